@@ -1,0 +1,86 @@
+/**
+ * IPv4 addresses: dotted-quad text, 4 bytes, and uint32 numbers.
+ *
+ * @packageDocumentation
+ */
+import { Address4 } from "ip-address";
+import { invalidField } from "../errors.js";
+import { DECIMAL, readU32, writeU32, copyBytes } from "../internal/bytes.js";
+
+/** An IPv4 address as accepted by builders: dotted-quad text, 4 bytes, or a uint32 (no allocation). */
+export type Ipv4AddressInput = string | Uint8Array | number;
+
+/** Length of an IPv4 address in bytes. */
+export const IPV4_LENGTH = 4;
+
+const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
+
+/**
+ * Parses dotted-quad IPv4 text (RFC 791 addresses; no prefix, no leading zeros, which would be ambiguous
+ * octal) into a uint32.
+ * @throws FrameError `INVALID_FIELD` naming the text when it is not an IPv4 address.
+ */
+export function parseIpv4(text: string): number {
+  if (DOTTED_QUAD.test(text)) {
+    try {
+      const parts = new Address4(text).toArray();
+      return ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0;
+    } catch {
+      // fall through to the error below
+    }
+  }
+  throw invalidField("address", `not an IPv4 address: ${JSON.stringify(text)}`);
+}
+
+/** Formats 4 bytes at `offset` as dotted-quad text ("192.0.2.1"). */
+export function formatIpv4(bytes: Uint8Array, offset = 0): string {
+  return `${DECIMAL[bytes[offset]!]}.${DECIMAL[bytes[offset + 1]!]}.${DECIMAL[bytes[offset + 2]!]}.${DECIMAL[bytes[offset + 3]!]}`;
+}
+
+/** Formats a uint32 as dotted-quad text. */
+export function formatIpv4Number(address: number): string {
+  return `${address >>> 24}.${(address >>> 16) & 0xff}.${(address >>> 8) & 0xff}.${address & 0xff}`;
+}
+
+/** Reads 4 bytes at `offset` as a uint32. The caller has checked that they exist. */
+export function readIpv4(bytes: Uint8Array, offset: number): number {
+  return readU32(bytes, offset);
+}
+
+function checkIpv4Number(address: number, what: string): void {
+  if (!Number.isInteger(address) || address < 0 || address > 0xffff_ffff) {
+    throw invalidField("address", `${what} is not a 32-bit IPv4 address: ${address}`);
+  }
+}
+
+/**
+ * Any {@link Ipv4AddressInput} as a uint32.
+ * @throws FrameError `INVALID_FIELD` on bad text (IPv6 text included), a wrong byte count or a number out of range.
+ */
+export function ipv4ToNumber(input: Ipv4AddressInput, what = "IPv4 address"): number {
+  if (typeof input === "number") {
+    checkIpv4Number(input, what);
+    return input;
+  }
+  if (typeof input === "string") return parseIpv4(input);
+  if (input.length !== IPV4_LENGTH) throw invalidField("address", `${what} must be 4 bytes, got ${input.length}`);
+  return readU32(input, 0);
+}
+
+/** Any {@link Ipv4AddressInput} as 4 fresh bytes. */
+export function ipv4ToBytes(input: Ipv4AddressInput, what = "IPv4 address"): Uint8Array {
+  const out = new Uint8Array(IPV4_LENGTH);
+  writeIpv4(out, 0, input, what);
+  return out;
+}
+
+/** Writes any {@link Ipv4AddressInput} as 4 bytes at `offset`; allocates nothing for numbers and bytes. */
+export function writeIpv4(out: Uint8Array, offset: number, input: Ipv4AddressInput, what = "IPv4 address"): void {
+  if (typeof input === "object" && input.length === IPV4_LENGTH) copyBytes(input, 0, out, offset, IPV4_LENGTH);
+  else writeU32(out, offset, ipv4ToNumber(input, what));
+}
+
+/** True for 224.0.0.0/4 (RFC 5771), given as a uint32. */
+export function isIpv4Multicast(address: number): boolean {
+  return address >>> 28 === 0xe;
+}

@@ -1,0 +1,114 @@
+/**
+ * IPv6 addresses: text (RFC 4291 §2.2 in, RFC 5952 out) and 16 bytes.
+ *
+ * @packageDocumentation
+ */
+import { Address6 } from "ip-address";
+import { invalidField } from "../errors.js";
+import { copyBytes, readU16 } from "../internal/bytes.js";
+
+/** An IPv6 address as accepted by builders: text or 16 bytes. */
+export type Ipv6AddressInput = string | Uint8Array;
+
+/** Length of an IPv6 address in bytes. */
+export const IPV6_LENGTH = 16;
+
+/**
+ * Parses IPv6 text in any RFC 4291 §2.2 form (compressed, uncompressed, embedded IPv4, any case) into
+ * 16 bytes. A zone ("%eth0") or a prefix length ("/64") is refused: they are not addresses.
+ * @throws FrameError `INVALID_FIELD` naming the text when it is not an IPv6 address.
+ */
+export function parseIpv6(text: string): Uint8Array {
+  if (text.includes("%") || text.includes("/") || !text.includes(":")) {
+    throw invalidField("address", `not an IPv6 address: ${JSON.stringify(text)}`);
+  }
+  let canonical: string;
+  try {
+    canonical = new Address6(text).canonicalForm();
+  } catch {
+    throw invalidField("address", `not an IPv6 address: ${JSON.stringify(text)}`);
+  }
+  const out = new Uint8Array(IPV6_LENGTH);
+  const groups = canonical.split(":");
+  for (let i = 0; i < 8; i++) {
+    const word = parseInt(groups[i] ?? "", 16);
+    out[i * 2] = word >>> 8;
+    out[i * 2 + 1] = word & 0xff;
+  }
+  return out;
+}
+
+/**
+ * Formats 16 bytes at `offset` as RFC 5952 text: lowercase, no leading zeros, the longest run of two or
+ * more zero groups (the first on a tie) compressed to "::", and IPv4-mapped addresses as
+ * "::ffff:192.0.2.1" (§5). Written for the per-frame path: no `ip-address` call, one string built.
+ */
+export function formatIpv6(bytes: Uint8Array, offset = 0): string {
+  let bestStart = -1;
+  let bestLen = 0;
+  let runStart = -1;
+  for (let i = 0; i < 8; i++) {
+    if (bytes[offset + 2 * i] === 0 && bytes[offset + 2 * i + 1] === 0) {
+      if (runStart < 0) runStart = i;
+      const len = i - runStart + 1;
+      if (len > bestLen) {
+        bestLen = len;
+        bestStart = runStart;
+      }
+    } else {
+      runStart = -1;
+    }
+  }
+  if (bestLen < 2) bestStart = -1;
+  // RFC 5952 §5: IPv4-mapped addresses (::ffff:0:0/96) keep their IPv4 part in dotted form.
+  if (bestStart === 0 && bestLen === 5 && readU16(bytes, offset + 10) === 0xffff) {
+    return `::ffff:${bytes[offset + 12]}.${bytes[offset + 13]}.${bytes[offset + 14]}.${bytes[offset + 15]}`;
+  }
+  let s = "";
+  for (let i = 0; i < 8; i++) {
+    if (i === bestStart) {
+      s += "::";
+      i += bestLen - 1;
+      continue;
+    }
+    if (s.length > 0 && !s.endsWith(":")) s += ":";
+    s += readU16(bytes, offset + 2 * i).toString(16);
+  }
+  return s;
+}
+
+/**
+ * Any {@link Ipv6AddressInput} as 16 fresh bytes.
+ * @throws FrameError `INVALID_FIELD` on bad text (IPv4 text included) or a byte array that is not 16 long.
+ */
+export function ipv6ToBytes(input: Ipv6AddressInput, what = "IPv6 address"): Uint8Array {
+  if (typeof input === "string") return parseIpv6(input);
+  if (input.length !== IPV6_LENGTH) throw invalidField("address", `${what} must be 16 bytes, got ${input.length}`);
+  return input.slice();
+}
+
+/** Writes any {@link Ipv6AddressInput} as 16 bytes at `offset`; allocates nothing for bytes. */
+export function writeIpv6(out: Uint8Array, offset: number, input: Ipv6AddressInput, what = "IPv6 address"): void {
+  if (typeof input === "string") {
+    copyBytes(parseIpv6(input), 0, out, offset, IPV6_LENGTH);
+    return;
+  }
+  if (input.length !== IPV6_LENGTH) throw invalidField("address", `${what} must be 16 bytes, got ${input.length}`);
+  copyBytes(input, 0, out, offset, IPV6_LENGTH);
+}
+
+/** True for ff00::/8 (RFC 4291 §2.7). */
+export function isIpv6Multicast(bytes: Uint8Array, offset = 0): boolean {
+  return bytes[offset] === 0xff;
+}
+
+/** True for the unspecified address :: (RFC 4291 §2.5.2), the source of a DAD probe. */
+export function isIpv6Unspecified(bytes: Uint8Array, offset = 0): boolean {
+  for (let i = 0; i < IPV6_LENGTH; i++) if (bytes[offset + i] !== 0) return false;
+  return true;
+}
+
+/** True for fe80::/10 link-local unicast (RFC 4291 §2.5.6). */
+export function isIpv6LinkLocal(bytes: Uint8Array, offset = 0): boolean {
+  return bytes[offset] === 0xfe && ((bytes[offset + 1] ?? 0) & 0xc0) === 0x80;
+}

@@ -1,0 +1,125 @@
+/**
+ * MAC (IEEE 802 48-bit) addresses: text, bytes and 48-bit integers.
+ *
+ * @packageDocumentation
+ */
+import { invalidField } from "../errors.js";
+import { hexJoin, readU48, writeU48, copyBytes } from "../internal/bytes.js";
+
+/**
+ * A MAC address as accepted by builders and encoders: text ("02:00:00:00:00:01", "02-00-00-00-00-01",
+ * "0200.0000.0001", any case), 6 bytes, or a 48-bit integer (the allocation-free form).
+ */
+export type MacAddressInput = string | Uint8Array | number;
+
+/** Length of an Ethernet (EUI-48) MAC address in bytes. */
+export const MAC_LENGTH = 6;
+
+/** ff:ff:ff:ff:ff:ff as a 48-bit integer. */
+export const BROADCAST_MAC = 0xffff_ffff_ffff;
+
+/** 00:00:00:00:00:00 as a 48-bit integer. */
+export const ZERO_MAC = 0;
+
+const MAC_COLON_OR_DASH = /^([0-9a-f]{1,2})([:-])([0-9a-f]{1,2})\2([0-9a-f]{1,2})\2([0-9a-f]{1,2})\2([0-9a-f]{1,2})\2([0-9a-f]{1,2})$/i;
+const MAC_CISCO = /^([0-9a-f]{4})\.([0-9a-f]{4})\.([0-9a-f]{4})$/i;
+
+/**
+ * Parses MAC address text (IEEE 802 notation with ':' or '-', upper or lower case, or Cisco's
+ * "0200.0000.0001") into 6 bytes.
+ * @throws FrameError `INVALID_FIELD` naming the text when it is not a MAC address.
+ */
+export function parseMac(text: string): Uint8Array {
+  const out = new Uint8Array(MAC_LENGTH);
+  const m = MAC_COLON_OR_DASH.exec(text);
+  if (m) {
+    for (let i = 0; i < 6; i++) out[i] = parseInt(m[i === 0 ? 1 : i + 2]!, 16);
+    return out;
+  }
+  const c = MAC_CISCO.exec(text);
+  if (c) {
+    for (let i = 0; i < 3; i++) {
+      const word = parseInt(c[i + 1]!, 16);
+      out[i * 2] = word >>> 8;
+      out[i * 2 + 1] = word & 0xff;
+    }
+    return out;
+  }
+  throw invalidField("address", `not a MAC address: ${JSON.stringify(text)}`);
+}
+
+/** Formats 6 bytes at `offset` as lowercase colon-separated MAC text ("02:00:00:00:00:01"). */
+export function formatMac(bytes: Uint8Array, offset = 0): string {
+  return hexJoin(bytes, offset, MAC_LENGTH, ":");
+}
+
+/** Formats a 48-bit integer as MAC text. */
+export function formatMacNumber(mac: number): string {
+  const b = new Uint8Array(6);
+  writeU48(b, 0, mac);
+  return formatMac(b);
+}
+
+/** Reads 6 bytes at `offset` as a 48-bit integer. The caller has checked that they exist. */
+export function readMac(bytes: Uint8Array, offset: number): number {
+  return readU48(bytes, offset);
+}
+
+function checkMacNumber(mac: number, what: string): void {
+  if (!Number.isInteger(mac) || mac < 0 || mac > BROADCAST_MAC) {
+    throw invalidField("address", `${what} is not a 48-bit MAC address: ${mac}`);
+  }
+}
+
+function checkMacBytes(mac: Uint8Array, what: string): void {
+  if (mac.length !== MAC_LENGTH) {
+    throw invalidField("address", `${what} must be ${MAC_LENGTH} bytes, got ${mac.length}`);
+  }
+}
+
+/**
+ * Any {@link MacAddressInput} as a 48-bit integer.
+ * @param what names the option in the error message ("mac", "targetHardwareAddress", ...).
+ * @throws FrameError `INVALID_FIELD` on bad text, a wrong byte count or an out-of-range number.
+ */
+export function macToNumber(input: MacAddressInput, what = "MAC address"): number {
+  if (typeof input === "number") {
+    checkMacNumber(input, what);
+    return input;
+  }
+  if (typeof input === "string") return readU48(parseMac(input), 0);
+  checkMacBytes(input, what);
+  return readU48(input, 0);
+}
+
+/**
+ * Any {@link MacAddressInput} as 6 fresh bytes.
+ * @throws FrameError `INVALID_FIELD` as {@link macToNumber}.
+ */
+export function macToBytes(input: MacAddressInput, what = "MAC address"): Uint8Array {
+  if (typeof input === "string") return parseMac(input);
+  const out = new Uint8Array(MAC_LENGTH);
+  writeMac(out, 0, input, what);
+  return out;
+}
+
+/**
+ * Writes any {@link MacAddressInput} as 6 bytes at `offset`, allocating nothing for numbers and bytes.
+ * @throws FrameError `INVALID_FIELD` as {@link macToNumber}.
+ */
+export function writeMac(out: Uint8Array, offset: number, input: MacAddressInput, what = "MAC address"): void {
+  if (typeof input === "number") {
+    checkMacNumber(input, what);
+    writeU48(out, offset, input);
+  } else if (typeof input === "string") {
+    copyBytes(parseMac(input), 0, out, offset, MAC_LENGTH);
+  } else {
+    checkMacBytes(input, what);
+    copyBytes(input, 0, out, offset, MAC_LENGTH);
+  }
+}
+
+/** True when the MAC's I/G bit (least significant bit of the first byte) marks a group address. */
+export function isMulticastMac(bytes: Uint8Array, offset = 0): boolean {
+  return ((bytes[offset] ?? 0) & 1) === 1;
+}
