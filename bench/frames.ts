@@ -1,0 +1,27 @@
+/**
+ * The three anchor frames, byte for byte as ../shared/anchors/go/run.sh writes them
+ * (`ANCHOR_FRAMES_DIR=DIR run.sh` → arp.hex, ns.hex, na.hex), so our figures and gopacket's/mdlayher's are
+ * for the same bytes.
+ */
+import { fromHex } from "../src/internal/bytes.js";
+
+function hex(text: string): Uint8Array {
+  const bytes = fromHex(text);
+  if (bytes === undefined) throw new Error("bad hex in bench/frames.ts");
+  return bytes;
+}
+
+/** 42-byte Ethernet + ARP request: 02:00:00:00:00:01 / 192.0.2.1 asks for 192.0.2.240. */
+export const ARP_REQUEST = hex("ffffffffffff02000000000108060001080006040001020000000001c0000201000000000000c00002f0");
+
+/** 86-byte NS from 2001:db8::1 for 2001:db8::f0 to ff02::1:ff00:f0, with a source link-layer option. */
+export const NS_FRAME = hex(
+  "3333ff0000f002000000000186dd6000000000203aff20010db8000000000000000000000001ff0200000000000000000001ff0000f0" +
+    "87001a4b0000000020010db80000000000000000000000f00101020000000001",
+);
+
+/** 86-byte unsolicited NA (Override) for 2001:db8::f0 to ff02::1, with a target link-layer option. */
+export const NA_FRAME = hex(
+  "33330000000102000000000186dd6000000000203aff20010db80000000000000000000000f0ff020000000000000000000000000001" +
+    "8800f74c2000000020010db80000000000000000000000f00201020000000001",
+);

@@ -1,0 +1,55 @@
+/**
+ * A small, honest micro-benchmark harness: batches of calls timed with hrtime (a per-call timer would cost
+ * more than the operations measured), warm-up first, the median of several batches reported, and every
+ * result folded into a sink that is printed, so no case can be optimised away.
+ */
+
+/** A benchmark case: returns a number derived from its work (folded into the sink). */
+export type BenchCase = () => number;
+
+/** One measured case. */
+export interface BenchResult {
+  name: string;
+  nsPerOp: number;
+  /** Relative spread of the batches (max-min over median). */
+  spread: number;
+}
+
+let sink = 0;
+
+/** The folded results of every case (print it so nothing is dead code). */
+export function benchSink(): number {
+  return sink;
+}
+
+function timeBatch(fn: BenchCase, iterations: number): number {
+  let acc = 0;
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < iterations; i++) acc = (acc + fn()) | 0;
+  const t1 = process.hrtime.bigint();
+  sink = (sink + acc) | 0;
+  return Number(t1 - t0);
+}
+
+/**
+ * Times `fn`: warms it up, sizes a batch to ~`batchMs` milliseconds, runs `batches` batches and returns
+ * the median ns per call.
+ */
+export function measure(name: string, fn: BenchCase, options: { batchMs?: number; batches?: number } = {}): BenchResult {
+  const batchMs = options.batchMs ?? 150;
+  const batches = options.batches ?? 7;
+  // Warm-up: let the optimising compiler see the case (and its callees) hot.
+  let iterations = 1000;
+  for (;;) {
+    const ns = timeBatch(fn, iterations);
+    if (ns > 20e6 || iterations >= 1 << 26) break;
+    iterations *= 4;
+  }
+  const perOp = timeBatch(fn, iterations) / iterations;
+  const size = Math.max(1000, Math.round((batchMs * 1e6) / Math.max(perOp, 0.1)));
+  const samples: number[] = [];
+  for (let b = 0; b < batches; b++) samples.push(timeBatch(fn, size) / size);
+  samples.sort((a, b) => a - b);
+  const median = samples[Math.floor(samples.length / 2)]!;
+  return { name, nsPerOp: median, spread: (samples[samples.length - 1]! - samples[0]!) / median };
+}

@@ -1,0 +1,239 @@
+/**
+ * Whole frames: Ethernet → VLAN tags → ARP | IPv6 → ICMPv6 → NDP, in one call.
+ *
+ * - {@link decodeFrame} returns one plain object (`ethernet`, and `arp` or `ipv6`/`icmpv6`/`ndp`) and
+ *   throws only `FrameError`; {@link tryDecodeFrame} never throws.
+ * - {@link FrameView} is the speaker's hot path: one reusable object, `reset()` returns 0 or an error code,
+ *   nothing is allocated, the ICMPv6 checksum is verified on demand.
+ * - {@link validateFrame} is where strictness lives (RFC 826/5227 and RFC 4861 §7.1 as Linux enforces them).
+ *
+ * @packageDocumentation
+ */
+import { FrameError, ViewErrorCode, isFrameError, type DecodeResult, type FrameLayer } from "./errors.js";
+import { EthernetView, viewError, type EthernetHeader } from "./ethernet/ethernet.js";
+import { ETHER_TYPE } from "./ethernet/constants.js";
+import { ArpView, decodeArpFromView, type ArpPacket } from "./arp/arp.js";
+import { validateArp } from "./arp/validate.js";
+import { Ipv6View, ipv6HeaderFromView, type Ipv6Header } from "./ipv6/ipv6.js";
+import { NEXT_HEADER } from "./ipv6/constants.js";
+import { Icmpv6View, type Icmpv6Header } from "./ndp/icmpv6.js";
+import { NdpView, ndpMessageFromView, type NdpMessage } from "./ndp/ndp.js";
+import { validateNdp } from "./ndp/validate.js";
+import type { Violation } from "./validate-types.js";
+
+/**
+ * A decoded frame: the pinned shape users, tools and later layers rely on.
+ *
+ * `ethernet` is always there; `arp` for ARP and RARP; `ipv6` for IPv6, with `icmpv6` when the upper layer is
+ * ICMPv6 and `ndp` when that is a Neighbor Solicitation or Advertisement. Byte fields alias the input.
+ */
+export interface DecodedFrame {
+  /** Ethernet header and VLAN tags. */
+  ethernet: EthernetHeader;
+  /** ARP (RFC 826) message, for EtherType 0x0806 and 0x8035 (RARP). */
+  arp?: ArpPacket;
+  /** IPv6 fixed header (RFC 8200 §3). */
+  ipv6?: Ipv6Header;
+  /** ICMPv6 header with the checksum verified over the RFC 8200 §8.1 pseudo-header. */
+  icmpv6?: Icmpv6Header;
+  /** Neighbor Solicitation or Advertisement (RFC 4861 §4.3, §4.4). */
+  ndp?: NdpMessage;
+  /**
+   * Bytes after the last decoded message, up to the end of the frame: Ethernet padding, an FCS, or
+   * anything an IPv6 Payload Length leaves out. Empty when there are none. Aliases the input.
+   */
+  trailer: Uint8Array;
+}
+
+/** What a {@link FrameView} found in its frame. */
+export const FRAME_KIND = {
+  /** Ethernet only: a protocol this library does not decode. */
+  OTHER: 0,
+  /** ARP or RARP. */
+  ARP: 1,
+  /** IPv6 whose upper layer is not ICMPv6 (or is not reachable). */
+  IPV6: 2,
+  /** ICMPv6 other than NS/NA (RS, RA, Redirect, echo, errors). */
+  ICMPV6: 3,
+  /** Neighbor Solicitation (RFC 4861 §4.3). */
+  NEIGHBOR_SOLICITATION: 4,
+  /** Neighbor Advertisement (RFC 4861 §4.4). */
+  NEIGHBOR_ADVERTISEMENT: 5,
+} as const;
+/** One of the {@link FRAME_KIND} values. */
+export type FrameKind = (typeof FRAME_KIND)[keyof typeof FRAME_KIND];
+
+/**
+ * A reusable, allocation-free view of a whole frame (gopacket's DecodingLayerParser idea, without its
+ * allocations or its blind spot for checksums).
+ *
+ * ```ts
+ * const frame = new FrameView();
+ * if (frame.reset(bytes) === 0 && frame.kind === FRAME_KIND.NEIGHBOR_SOLICITATION && frame.verifyChecksum()) {
+ *   if (frame.ndp.targetEquals(myAddress, 0)) { ... }
+ * }
+ * ```
+ * The layer views (`ethernet`, `arp`, `ipv6`, `icmpv6`, `ndp`) are valid up to the layer `kind` says was
+ * reached. Nothing is copied: the views read `bytes` lazily, so do not change the buffer while using them.
+ */
+export class FrameView {
+  /** Ethernet header and tags. */
+  readonly ethernet = new EthernetView();
+  /** ARP message (valid when `kind` is ARP). */
+  readonly arp = new ArpView();
+  /** IPv6 header (valid when `kind` ≥ IPV6). */
+  readonly ipv6 = new Ipv6View();
+  /** ICMPv6 header (valid when `kind` ≥ ICMPV6). */
+  readonly icmpv6 = new Icmpv6View();
+  /** NS/NA body and options (valid when `kind` is NEIGHBOR_SOLICITATION or NEIGHBOR_ADVERTISEMENT). */
+  readonly ndp = new NdpView();
+  /** What the frame is, as far as it was decoded. */
+  kind: FrameKind = FRAME_KIND.OTHER;
+  /** Byte offset of the fault found by the last failed `reset`. */
+  errorOffset = -1;
+  /** Layer of the fault found by the last failed `reset`. */
+  errorLayer: FrameLayer = "ethernet";
+
+  /**
+   * Decodes the frame in `bytes[offset, end)` as far as this library understands it.
+   * @returns 0, or a {@link ViewErrorCode} (then `errorOffset` and `errorLayer` say where).
+   */
+  reset(bytes: Uint8Array, offset = 0, end = bytes.length): number {
+    this.kind = FRAME_KIND.OTHER;
+    const eth = this.ethernet;
+    let code = eth.reset(bytes, offset, end);
+    if (code !== 0) return this.fail(code, eth.errorOffset, eth.vlanCount > 0 ? "vlan" : "ethernet");
+    const protocol = eth.protocol;
+    if (protocol === ETHER_TYPE.ARP || protocol === ETHER_TYPE.RARP) {
+      code = this.arp.reset(bytes, eth.payloadOffset, eth.payloadEnd);
+      if (code !== 0) return this.fail(code, this.arp.errorOffset, "arp");
+      this.kind = FRAME_KIND.ARP;
+      return 0;
+    }
+    if (protocol !== ETHER_TYPE.IPV6) return 0;
+    const ip = this.ipv6;
+    code = ip.reset(bytes, eth.payloadOffset, eth.payloadEnd);
+    if (code !== 0) return this.fail(code, ip.errorOffset, "ipv6");
+    this.kind = FRAME_KIND.IPV6;
+    if (ip.upperLayerProtocol !== NEXT_HEADER.ICMPV6) return 0;
+    code = this.icmpv6.reset(bytes, eth.payloadOffset, ip.upperLayerOffset, ip.payloadEnd);
+    if (code !== 0) return this.fail(code, this.icmpv6.errorOffset, "icmpv6");
+    this.kind = FRAME_KIND.ICMPV6;
+    const type = this.icmpv6.type;
+    if (type !== 135 && type !== 136) return 0;
+    code = this.ndp.reset(bytes, eth.payloadOffset, ip.upperLayerOffset, ip.payloadEnd);
+    if (code !== 0) return this.fail(code, this.ndp.errorOffset, "ndp");
+    this.kind = type === 135 ? FRAME_KIND.NEIGHBOR_SOLICITATION : FRAME_KIND.NEIGHBOR_ADVERTISEMENT;
+    return 0;
+  }
+
+  /**
+   * Verifies the ICMPv6 checksum over the RFC 8200 §8.1 pseudo-header (true when valid). False when the
+   * frame carries no ICMPv6 message.
+   */
+  verifyChecksum(): boolean {
+    return this.kind >= FRAME_KIND.ICMPV6 && this.icmpv6.verifyChecksum();
+  }
+
+  /** The frame as the plain object {@link decodeFrame} returns (allocates). Valid after a successful reset. */
+  toObject(): DecodedFrame {
+    return frameObjectFromView(this);
+  }
+
+  private fail(code: number, at: number, layer: FrameLayer): number {
+    this.errorOffset = at;
+    this.errorLayer = layer;
+    return code;
+  }
+}
+
+const EMPTY = new Uint8Array(0);
+
+function frameObjectFromView(view: FrameView): DecodedFrame {
+  const eth = view.ethernet;
+  const bytes = eth.bytes;
+  const frame: DecodedFrame = { ethernet: eth.toHeader(), trailer: EMPTY };
+  let decodedEnd = eth.end;
+  if (view.kind === FRAME_KIND.ARP) {
+    frame.arp = decodeArpFromView(view.arp);
+    decodedEnd = view.arp.end;
+  } else if (view.kind >= FRAME_KIND.IPV6) {
+    frame.ipv6 = ipv6HeaderFromView(view.ipv6);
+    decodedEnd = view.ipv6.payloadEnd;
+    if (view.kind >= FRAME_KIND.ICMPV6) {
+      const icmp = view.icmpv6;
+      frame.icmpv6 = { type: icmp.type, code: icmp.code, checksum: icmp.checksum, checksumValid: icmp.verifyChecksum() };
+      if (view.kind >= FRAME_KIND.NEIGHBOR_SOLICITATION) frame.ndp = ndpMessageFromView(view.ndp);
+    }
+  }
+  if (decodedEnd < eth.end) frame.trailer = bytes.subarray(decodedEnd, eth.end);
+  return frame;
+}
+
+const sharedView = new FrameView();
+
+/**
+ * Decodes a whole Ethernet frame in `bytes[offset, end)`: Ethernet II or 802.3 LLC/SNAP, any VLAN tags,
+ * then ARP (RFC 826) or IPv6 (RFC 8200) → ICMPv6 (RFC 4443, checksum verified) → NS/NA (RFC 4861 §4.3/§4.4).
+ * Frames of other protocols decode their Ethernet part only. Lenient: every raw field is kept; a bad
+ * checksum is reported in `icmpv6.checksumValid`, not thrown (see {@link validateFrame} for strictness).
+ * @throws FrameError (and nothing else) when the bytes are malformed: `code`, `offset` (absolute) and `layer`.
+ */
+export function decodeFrame(bytes: Uint8Array, offset = 0, end = bytes.length): DecodedFrame {
+  const code = sharedView.reset(bytes, offset, end);
+  if (code !== 0) throw viewError(code, sharedView.errorLayer, sharedView.errorOffset, describeFault(code, sharedView.errorLayer));
+  return frameObjectFromView(sharedView);
+}
+
+/** {@link decodeFrame} that never throws: `{ ok: true, value }` or `{ ok: false, error }`. */
+export function tryDecodeFrame(bytes: Uint8Array, offset = 0, end = bytes.length): DecodeResult<DecodedFrame> {
+  try {
+    return { ok: true, value: decodeFrame(bytes, offset, end) };
+  } catch (error) {
+    if (isFrameError(error)) return { ok: false, error };
+    /* c8 ignore next 2 -- a non-FrameError here is a bug; rethrow it rather than hide it */
+    throw error;
+  }
+}
+
+function describeFault(code: number, layer: FrameLayer): string {
+  switch (code) {
+    case ViewErrorCode.TRUNCATED:
+      return `${layer} data cut short`;
+    case ViewErrorCode.BAD_LENGTH:
+      return `${layer} length field overruns the frame`;
+    case ViewErrorCode.BAD_OPTION:
+      return "option of length 0 or overrunning the message (RFC 4861 §4.6)";
+    default:
+      return `malformed ${layer} data`;
+  }
+}
+
+/**
+ * Checks a decoded frame against the receive rules of RFC 826/5227 (ARP, as Linux `arp_rcv` applies
+ * them) and RFC 4861 §7.1.1/§7.1.2 (NS/NA, as Linux `ndisc_rcv` applies them), plus the IPv6 version
+ * (RFC 8200 §3). Returns every violation found, empty when the frame is one a conforming host accepts.
+ * Given bytes, it decodes them first; a frame that does not decode yields one `decode` violation.
+ */
+export function validateFrame(frame: DecodedFrame | Uint8Array): Violation[] {
+  let decoded: DecodedFrame;
+  if (frame instanceof Uint8Array) {
+    const result = tryDecodeFrame(frame);
+    if (!result.ok) return [decodeViolation(result.error)];
+    decoded = result.value;
+  } else {
+    decoded = frame;
+  }
+  const violations: Violation[] = [];
+  if (decoded.arp !== undefined) violations.push(...validateArp(decoded.arp, decoded.ethernet));
+  if (decoded.ipv6 !== undefined && decoded.icmpv6 !== undefined) {
+    violations.push(
+      ...validateNdp({ ethernet: decoded.ethernet, ipv6: decoded.ipv6, icmpv6: decoded.icmpv6, ...(decoded.ndp ? { ndp: decoded.ndp } : {}) }),
+    );
+  }
+  return violations;
+}
+
+function decodeViolation(error: FrameError): Violation {
+  return { rule: "decode", rfc: error.layer === "arp" ? "RFC 826" : error.layer === "ndp" ? "RFC 4861 §4.6" : "RFC 8200 §3", message: error.message };
+}
