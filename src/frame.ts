@@ -20,6 +20,7 @@ import { Icmpv6View, type Icmpv6Header } from "./ndp/icmpv6.js";
 import { NdpView, ndpMessageFromView, type NdpMessage } from "./ndp/ndp.js";
 import { validateNdp } from "./ndp/validate.js";
 import type { Violation } from "./validate-types.js";
+import { LINK_TYPE, SllView, type SllHeader } from "./link/sll.js";
 
 /**
  * A decoded frame: the pinned shape users, tools and later layers rely on.
@@ -43,6 +44,29 @@ export interface DecodedFrame {
    * anything an IPv6 Payload Length leaves out. Empty when there are none. Aliases the input.
    */
   trailer: Uint8Array;
+}
+
+/**
+ * A decoded capture record of any supported link type: Ethernet (1) gives `ethernet`, Linux cooked
+ * captures (SLL 113, SLL2 276, from `tcpdump -i any`) give `sll`; the layers above are the same.
+ */
+export interface DecodedCapturedFrame extends Omit<DecodedFrame, "ethernet"> {
+  /** The record's link type (tcpdump.org LINKTYPE_ value). */
+  linkType: number;
+  /** Ethernet header, for link type 1. */
+  ethernet?: EthernetHeader;
+  /** Linux cooked-capture header, for link types 113 and 276. */
+  sll?: SllHeader;
+}
+
+/** Where a frame lies in its buffer and what link layer it starts with. */
+export interface DecodeFrameOptions {
+  /** Offset of the frame's first byte (default 0). */
+  offset?: number;
+  /** Offset just past the frame (default: the end of the buffer). */
+  end?: number;
+  /** Capture link type: 1 Ethernet (default), 113 Linux SLL, 276 Linux SLL2. */
+  linkType?: number;
 }
 
 /** What a {@link FrameView} found in its frame. */
@@ -77,8 +101,10 @@ export type FrameKind = (typeof FRAME_KIND)[keyof typeof FRAME_KIND];
  * reached. Nothing is copied: the views read `bytes` lazily, so do not change the buffer while using them.
  */
 export class FrameView {
-  /** Ethernet header and tags. */
+  /** Ethernet header and tags (valid when `linkType` is Ethernet). */
   readonly ethernet = new EthernetView();
+  /** Linux cooked-capture header (valid when `linkType` is 113 or 276). */
+  readonly sll = new SllView();
   /** ARP message (valid when `kind` is ARP). */
   readonly arp = new ArpView();
   /** IPv6 header (valid when `kind` ≥ IPV6). */
@@ -89,39 +115,66 @@ export class FrameView {
   readonly ndp = new NdpView();
   /** What the frame is, as far as it was decoded. */
   kind: FrameKind = FRAME_KIND.OTHER;
+  /** The link type of the last `reset` (1 unless `resetLink` was used). */
+  linkType: number = LINK_TYPE.ETHERNET;
+  /** Offset just past the frame. */
+  end = 0;
   /** Byte offset of the fault found by the last failed `reset`. */
   errorOffset = -1;
   /** Layer of the fault found by the last failed `reset`. */
   errorLayer: FrameLayer = "ethernet";
 
   /**
-   * Decodes the frame in `bytes[offset, end)` as far as this library understands it.
+   * Decodes the Ethernet frame in `bytes[offset, end)` as far as this library understands it.
    * @returns 0, or a {@link ViewErrorCode} (then `errorOffset` and `errorLayer` say where).
    */
   reset(bytes: Uint8Array, offset = 0, end = bytes.length): number {
     this.kind = FRAME_KIND.OTHER;
+    this.linkType = LINK_TYPE.ETHERNET;
+    this.end = end;
     const eth = this.ethernet;
-    let code = eth.reset(bytes, offset, end);
+    const code = eth.reset(bytes, offset, end);
     if (code !== 0) return this.fail(code, eth.errorOffset, eth.vlanCount > 0 ? "vlan" : "ethernet");
-    const protocol = eth.protocol;
+    return this.decodeNetwork(bytes, eth.protocol, eth.payloadOffset, eth.payloadEnd);
+  }
+
+  /**
+   * Decodes a capture record of link type Ethernet (1), Linux SLL (113) or SLL2 (276).
+   * @returns 0, or a {@link ViewErrorCode}; `UNSUPPORTED` for other link types.
+   */
+  resetLink(bytes: Uint8Array, linkType: number, offset = 0, end = bytes.length): number {
+    if (linkType === LINK_TYPE.ETHERNET) return this.reset(bytes, offset, end);
+    this.kind = FRAME_KIND.OTHER;
+    this.linkType = linkType;
+    this.end = end;
+    if (linkType !== LINK_TYPE.LINUX_SLL && linkType !== LINK_TYPE.LINUX_SLL2) {
+      return this.fail(ViewErrorCode.UNSUPPORTED, offset, "sll");
+    }
+    const sll = this.sll;
+    const code = sll.reset(bytes, linkType, offset, end);
+    if (code !== 0) return this.fail(code, sll.errorOffset, "sll");
+    return this.decodeNetwork(bytes, sll.protocol, sll.payloadOffset, sll.payloadEnd);
+  }
+
+  private decodeNetwork(bytes: Uint8Array, protocol: number, start: number, end: number): number {
     if (protocol === ETHER_TYPE.ARP || protocol === ETHER_TYPE.RARP) {
-      code = this.arp.reset(bytes, eth.payloadOffset, eth.payloadEnd);
+      const code = this.arp.reset(bytes, start, end);
       if (code !== 0) return this.fail(code, this.arp.errorOffset, "arp");
       this.kind = FRAME_KIND.ARP;
       return 0;
     }
     if (protocol !== ETHER_TYPE.IPV6) return 0;
     const ip = this.ipv6;
-    code = ip.reset(bytes, eth.payloadOffset, eth.payloadEnd);
+    let code = ip.reset(bytes, start, end);
     if (code !== 0) return this.fail(code, ip.errorOffset, "ipv6");
     this.kind = FRAME_KIND.IPV6;
     if (ip.upperLayerProtocol !== NEXT_HEADER.ICMPV6) return 0;
-    code = this.icmpv6.reset(bytes, eth.payloadOffset, ip.upperLayerOffset, ip.payloadEnd);
+    code = this.icmpv6.reset(bytes, start, ip.upperLayerOffset, ip.payloadEnd);
     if (code !== 0) return this.fail(code, this.icmpv6.errorOffset, "icmpv6");
     this.kind = FRAME_KIND.ICMPV6;
     const type = this.icmpv6.type;
     if (type !== 135 && type !== 136) return 0;
-    code = this.ndp.reset(bytes, eth.payloadOffset, ip.upperLayerOffset, ip.payloadEnd);
+    code = this.ndp.reset(bytes, start, ip.upperLayerOffset, ip.payloadEnd);
     if (code !== 0) return this.fail(code, this.ndp.errorOffset, "ndp");
     this.kind = type === 135 ? FRAME_KIND.NEIGHBOR_SOLICITATION : FRAME_KIND.NEIGHBOR_ADVERTISEMENT;
     return 0;
@@ -149,11 +202,9 @@ export class FrameView {
 
 const EMPTY = new Uint8Array(0);
 
-function frameObjectFromView(view: FrameView): DecodedFrame {
-  const eth = view.ethernet;
-  const bytes = eth.bytes;
-  const frame: DecodedFrame = { ethernet: eth.toHeader(), trailer: EMPTY };
-  let decodedEnd = eth.end;
+/** The layers above the link, shared by Ethernet and cooked-capture frames. */
+function upperLayersFromView(view: FrameView, frame: Omit<DecodedFrame, "ethernet">, linkPayloadEnd: number, bytes: Uint8Array): void {
+  let decodedEnd = linkPayloadEnd;
   if (view.kind === FRAME_KIND.ARP) {
     frame.arp = decodeArpFromView(view.arp);
     decodedEnd = view.arp.end;
@@ -166,7 +217,20 @@ function frameObjectFromView(view: FrameView): DecodedFrame {
       if (view.kind >= FRAME_KIND.NEIGHBOR_SOLICITATION) frame.ndp = ndpMessageFromView(view.ndp);
     }
   }
-  if (decodedEnd < eth.end) frame.trailer = bytes.subarray(decodedEnd, eth.end);
+  if (decodedEnd < view.end) frame.trailer = bytes.subarray(decodedEnd, view.end);
+}
+
+function frameObjectFromView(view: FrameView): DecodedFrame {
+  const eth = view.ethernet;
+  const frame: DecodedFrame = { ethernet: eth.toHeader(), trailer: EMPTY };
+  upperLayersFromView(view, frame, eth.payloadEnd, eth.bytes);
+  return frame;
+}
+
+function capturedFrameFromView(view: FrameView): DecodedCapturedFrame {
+  if (view.linkType === LINK_TYPE.ETHERNET) return { linkType: view.linkType, ...frameObjectFromView(view) };
+  const frame: DecodedCapturedFrame = { linkType: view.linkType, sll: view.sll.toHeader(), trailer: EMPTY };
+  upperLayersFromView(view, frame, view.sll.payloadEnd, view.sll.bytes);
   return frame;
 }
 
@@ -177,22 +241,47 @@ const sharedView = new FrameView();
  * then ARP (RFC 826) or IPv6 (RFC 8200) → ICMPv6 (RFC 4443, checksum verified) → NS/NA (RFC 4861 §4.3/§4.4).
  * Frames of other protocols decode their Ethernet part only. Lenient: every raw field is kept; a bad
  * checksum is reported in `icmpv6.checksumValid`, not thrown (see {@link validateFrame} for strictness).
+ *
+ * Given `{ linkType }` it decodes a capture record of link type Ethernet (1), Linux SLL (113) or SLL2
+ * (276) and returns a {@link DecodedCapturedFrame}.
  * @throws FrameError (and nothing else) when the bytes are malformed: `code`, `offset` (absolute) and `layer`.
  */
-export function decodeFrame(bytes: Uint8Array, offset = 0, end = bytes.length): DecodedFrame {
-  const code = sharedView.reset(bytes, offset, end);
+export function decodeFrame(bytes: Uint8Array, offset?: number, end?: number): DecodedFrame;
+export function decodeFrame(bytes: Uint8Array, options: DecodeFrameOptions): DecodedCapturedFrame;
+export function decodeFrame(
+  bytes: Uint8Array,
+  offsetOrOptions: number | DecodeFrameOptions = 0,
+  end = bytes.length,
+): DecodedFrame | DecodedCapturedFrame {
+  if (typeof offsetOrOptions === "number") {
+    check(sharedView.reset(bytes, offsetOrOptions, end));
+    return frameObjectFromView(sharedView);
+  }
+  const options = offsetOrOptions;
+  check(sharedView.resetLink(bytes, options.linkType ?? LINK_TYPE.ETHERNET, options.offset ?? 0, options.end ?? bytes.length));
+  return capturedFrameFromView(sharedView);
+}
+
+function check(code: number): void {
   if (code !== 0) throw viewError(code, sharedView.errorLayer, sharedView.errorOffset, describeFault(code, sharedView.errorLayer));
-  return frameObjectFromView(sharedView);
 }
 
 /** {@link decodeFrame} that never throws: `{ ok: true, value }` or `{ ok: false, error }`. */
-export function tryDecodeFrame(bytes: Uint8Array, offset = 0, end = bytes.length): DecodeResult<DecodedFrame> {
+export function tryDecodeFrame(bytes: Uint8Array, offset?: number, end?: number): DecodeResult<DecodedFrame>;
+export function tryDecodeFrame(bytes: Uint8Array, options: DecodeFrameOptions): DecodeResult<DecodedCapturedFrame>;
+export function tryDecodeFrame(
+  bytes: Uint8Array,
+  offsetOrOptions: number | DecodeFrameOptions = 0,
+  end = bytes.length,
+): DecodeResult<DecodedFrame | DecodedCapturedFrame> {
   try {
-    return { ok: true, value: decodeFrame(bytes, offset, end) };
+    return {
+      ok: true,
+      value: typeof offsetOrOptions === "number" ? decodeFrame(bytes, offsetOrOptions, end) : decodeFrame(bytes, offsetOrOptions),
+    };
   } catch (error) {
     if (isFrameError(error)) return { ok: false, error };
-    /* c8 ignore next 2 -- a non-FrameError here is a bug; rethrow it rather than hide it */
-    throw error;
+    throw error; // not a FrameError: a bug, which must not be hidden
   }
 }
 
@@ -204,6 +293,8 @@ function describeFault(code: number, layer: FrameLayer): string {
       return `${layer} length field overruns the frame`;
     case ViewErrorCode.BAD_OPTION:
       return "option of length 0 or overrunning the message (RFC 4861 §4.6)";
+    case ViewErrorCode.UNSUPPORTED:
+      return "unsupported link type";
     default:
       return `malformed ${layer} data`;
   }
@@ -213,10 +304,11 @@ function describeFault(code: number, layer: FrameLayer): string {
  * Checks a decoded frame against the receive rules of RFC 826/5227 (ARP, as Linux `arp_rcv` applies
  * them) and RFC 4861 §7.1.1/§7.1.2 (NS/NA, as Linux `ndisc_rcv` applies them), plus the IPv6 version
  * (RFC 8200 §3). Returns every violation found, empty when the frame is one a conforming host accepts.
- * Given bytes, it decodes them first; a frame that does not decode yields one `decode` violation.
+ * Given bytes (an Ethernet frame), it decodes them first; a frame that does not decode yields one
+ * `decode` violation carrying the FrameError's message.
  */
-export function validateFrame(frame: DecodedFrame | Uint8Array): Violation[] {
-  let decoded: DecodedFrame;
+export function validateFrame(frame: DecodedFrame | DecodedCapturedFrame | Uint8Array): Violation[] {
+  let decoded: DecodedFrame | DecodedCapturedFrame;
   if (frame instanceof Uint8Array) {
     const result = tryDecodeFrame(frame);
     if (!result.ok) return [decodeViolation(result.error)];
@@ -226,14 +318,24 @@ export function validateFrame(frame: DecodedFrame | Uint8Array): Violation[] {
   }
   const violations: Violation[] = [];
   if (decoded.arp !== undefined) violations.push(...validateArp(decoded.arp, decoded.ethernet));
-  if (decoded.ipv6 !== undefined && decoded.icmpv6 !== undefined) {
+  const ipv6 = decoded.ipv6;
+  if (ipv6 !== undefined && ipv6.version !== 6) {
+    violations.push({ rule: "ipv6-version", rfc: "RFC 8200 §3", message: `IPv6 version field is ${ipv6.version}, not 6` });
+  }
+  if (ipv6 !== undefined && decoded.icmpv6 !== undefined && decoded.ndp !== undefined) {
     violations.push(
-      ...validateNdp({ ethernet: decoded.ethernet, ipv6: decoded.ipv6, icmpv6: decoded.icmpv6, ...(decoded.ndp ? { ndp: decoded.ndp } : {}) }),
+      ...validateNdp({
+        ...(decoded.ethernet !== undefined ? { ethernet: decoded.ethernet } : {}),
+        ipv6,
+        icmpv6: decoded.icmpv6,
+        ndp: decoded.ndp,
+      }),
     );
   }
   return violations;
 }
 
 function decodeViolation(error: FrameError): Violation {
-  return { rule: "decode", rfc: error.layer === "arp" ? "RFC 826" : error.layer === "ndp" ? "RFC 4861 §4.6" : "RFC 8200 §3", message: error.message };
+  const rfc = error.layer === "arp" ? "RFC 826" : error.layer === "ndp" ? "RFC 4861 §4.6" : error.layer === "ipv6" ? "RFC 8200 §3" : "IEEE 802.3";
+  return { rule: `malformed-${error.layer}`, rfc, message: error.message };
 }
