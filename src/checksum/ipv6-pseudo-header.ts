@@ -1,0 +1,92 @@
+/**
+ * The ICMPv6 checksum over the IPv6 pseudo-header (RFC 8200 §8.1, RFC 4443 §2.3), computed in place on
+ * the packet's own bytes: no pseudo-header is ever materialised.
+ *
+ * @packageDocumentation
+ */
+import { foldSum, sumWords } from "./internet.js";
+
+/** IPv6 Next Header value of ICMPv6 (RFC 4443 §1), the pseudo-header's last byte for ICMPv6. */
+const ICMPV6_NEXT_HEADER = 58;
+
+/**
+ * The unfolded partial sum of the RFC 8200 §8.1 pseudo-header: the 16-byte source at `sourceOffset`,
+ * the 16-byte destination at `destinationOffset`, the 32-bit Upper-Layer Packet Length, three zero bytes
+ * and the 8-bit Next Header. Add the upper-layer message's {@link sumWords} to it and fold.
+ */
+export function ipv6PseudoHeaderSum(
+  bytes: Uint8Array,
+  sourceOffset: number,
+  destinationOffset: number,
+  upperLayerLength: number,
+  nextHeader: number,
+): number {
+  const length = upperLayerLength >>> 0;
+  return sumWords(bytes, destinationOffset, destinationOffset + 16, sumWords(bytes, sourceOffset, sourceOffset + 16)) +
+    (length >>> 16) +
+    (length & 0xffff) +
+    (nextHeader & 0xff);
+}
+
+/**
+ * The ICMPv6 checksum (RFC 4443 §2.3) of the message `bytes[icmpOffset, icmpEnd)`, with the source and
+ * destination addresses of the pseudo-header read at explicit offsets. Computed as if the checksum field
+ * (`icmpOffset + 2`) were zero, whatever it holds now. The message must be at least 4 bytes.
+ *
+ * Use this form when the pseudo-header's destination is not the one in the fixed header (a packet with a
+ * Routing header uses the final destination, RFC 8200 §8.1) or the addresses live in another buffer
+ * region.
+ */
+export function computeIcmpv6ChecksumWith(
+  bytes: Uint8Array,
+  sourceOffset: number,
+  destinationOffset: number,
+  icmpOffset: number,
+  icmpEnd: number,
+): number {
+  const length = icmpEnd - icmpOffset;
+  // Sum around the checksum field: type and code, then everything after the field.
+  let sum = ipv6PseudoHeaderSum(bytes, sourceOffset, destinationOffset, length, ICMPV6_NEXT_HEADER);
+  sum = sumWords(bytes, icmpOffset, icmpOffset + 2, sum);
+  sum = sumWords(bytes, icmpOffset + 4, icmpEnd, sum);
+  return ~foldSum(sum) & 0xffff;
+}
+
+/**
+ * The ICMPv6 checksum (RFC 4443 §2.3) of the message `bytes[icmpOffset, icmpEnd)` in the IPv6 packet
+ * whose fixed header starts at `ipv6Offset` (source at +8, destination at +24), computed as if the
+ * checksum field were zero. Neighbor Discovery messages are link-local (hop limit 255, never forwarded,
+ * RFC 4861 §7.1) and have no use for a Routing header, so the fixed header's addresses are the
+ * pseudo-header's. A packet with a Routing header must use the final destination (RFC 8200 §8.1): use
+ * {@link computeIcmpv6ChecksumWith} for it.
+ */
+export function computeIcmpv6Checksum(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number): number {
+  return computeIcmpv6ChecksumWith(bytes, ipv6Offset + 8, ipv6Offset + 24, icmpOffset, icmpEnd);
+}
+
+/**
+ * True when the ICMPv6 message `bytes[icmpOffset, icmpEnd)` (checksum field included) and the
+ * pseudo-header of the packet at `ipv6Offset` sum to 0xffff (RFC 1071 §1, RFC 4443 §2.3).
+ *
+ * One's complement arithmetic has two zeros: when the correct checksum would be 0x0000, a sender may
+ * equally put 0xffff there, and both verify. ICMPv6 has no "0 means no checksum" rule (unlike UDP over
+ * IPv4). Like every Internet checksum it detects any single-bit error, but not, for example, two words
+ * swapped or a word changed between 0x0000 and 0xffff.
+ */
+export function verifyIcmpv6Checksum(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number): boolean {
+  const length = icmpEnd - icmpOffset;
+  const sum = sumWords(bytes, icmpOffset, icmpEnd, ipv6PseudoHeaderSum(bytes, ipv6Offset + 8, ipv6Offset + 24, length, ICMPV6_NEXT_HEADER));
+  return foldSum(sum) === 0xffff;
+}
+
+/**
+ * Computes the ICMPv6 checksum of `bytes[icmpOffset, icmpEnd)` in the packet at `ipv6Offset` (see
+ * {@link computeIcmpv6Checksum}), writes it big-endian at `icmpOffset + 2` and returns it. Encoders call it
+ * last, after the body and options are in place.
+ */
+export function writeIcmpv6Checksum(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number): number {
+  const checksum = computeIcmpv6Checksum(bytes, ipv6Offset, icmpOffset, icmpEnd);
+  bytes[icmpOffset + 2] = checksum >>> 8;
+  bytes[icmpOffset + 3] = checksum & 0xff;
+  return checksum;
+}

@@ -1,0 +1,141 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { foldSum, sumWords } from "../../src/checksum/internet.js";
+import {
+  computeIcmpv6Checksum,
+  computeIcmpv6ChecksumWith,
+  ipv6PseudoHeaderSum,
+  verifyIcmpv6Checksum,
+  writeIcmpv6Checksum,
+} from "../../src/checksum/ipv6-pseudo-header.js";
+import { decodeEthernet } from "../../src/ethernet/ethernet.js";
+import { readU16 } from "../../src/internal/bytes.js";
+import { fcOptions } from "../helpers/fc.js";
+import { CAPTURES_DIR } from "../helpers/paths.js";
+import { readPcapFrames } from "../helpers/pcap.js";
+
+/** The capture's frames with where their IPv6 header and ICMPv6 message lie (no extension headers). */
+function icmpFrames(file: string) {
+  return readPcapFrames(path.join(CAPTURES_DIR, file)).map(({ data }) => {
+    const eth = decodeEthernet(data);
+    const ipv6Offset = eth.payloadOffset;
+    const icmpOffset = ipv6Offset + 40;
+    const icmpEnd = icmpOffset + readU16(data, ipv6Offset + 4);
+    return { data, ipv6Offset, icmpOffset, icmpEnd };
+  });
+}
+
+/** An explicit pseudo-header (RFC 8200 §8.1) followed by the message, for a from-the-text reference. */
+function referenceChecksum(src: Uint8Array, dst: Uint8Array, message: Uint8Array): number {
+  const pseudo = new Uint8Array(40 + message.length);
+  pseudo.set(src, 0);
+  pseudo.set(dst, 16);
+  new DataView(pseudo.buffer).setUint32(32, message.length);
+  pseudo[39] = 58;
+  pseudo.set(message, 40);
+  pseudo[42] = 0;
+  pseudo[43] = 0;
+  let sum = 0;
+  for (let i = 0; i < pseudo.length; i += 2) sum += ((pseudo[i] ?? 0) << 8) | (pseudo[i + 1] ?? 0);
+  while (sum > 0xffff) sum = (sum & 0xffff) + Math.floor(sum / 0x10000);
+  return ~sum & 0xffff;
+}
+
+describe("ICMPv6 checksum over the IPv6 pseudo-header (RFC 8200 §8.1, RFC 4443 §2.3)", () => {
+  const frames = icmpFrames("ndp_ns_na_solicited_lla.pcapng");
+
+  it("known answers: the Linux NS (0x44b7) and NA (0x8beb) verify, and recomputing gives the same value", () => {
+    const expected = [0x44b7, 0x8beb, 0x7ccf, 0x9ed1, 0x9dd1, 0xe7d3, 0xe6d3]; // tshark icmpv6.checksum, status Good
+    expect(frames).toHaveLength(expected.length);
+    frames.forEach(({ data, ipv6Offset, icmpOffset, icmpEnd }, i) => {
+      expect(readU16(data, icmpOffset + 2)).toBe(expected[i]);
+      expect(verifyIcmpv6Checksum(data, ipv6Offset, icmpOffset, icmpEnd)).toBe(true);
+      expect(computeIcmpv6Checksum(data, ipv6Offset, icmpOffset, icmpEnd)).toBe(expected[i]);
+      expect(computeIcmpv6ChecksumWith(data, ipv6Offset + 8, ipv6Offset + 24, icmpOffset, icmpEnd)).toBe(expected[i]);
+    });
+  });
+
+  it("a bit-flipped copy of the NA fails to verify", () => {
+    const na = frames[1]!;
+    const data = na.data.slice();
+    data[na.icmpOffset + 8] ^= 0x40; // the Override flag's neighbour bit in the reserved field
+    expect(verifyIcmpv6Checksum(data, na.ipv6Offset, na.icmpOffset, na.icmpEnd)).toBe(false);
+  });
+
+  it("the DAD NS and the version-0 NAs of ipv6_bad_version_with_dad_ns.pcap verify (tshark: Good)", () => {
+    for (const { data, ipv6Offset, icmpOffset, icmpEnd } of icmpFrames("ipv6_bad_version_with_dad_ns.pcap")) {
+      expect(verifyIcmpv6Checksum(data, ipv6Offset, icmpOffset, icmpEnd)).toBe(true);
+    }
+  });
+
+  it("any single-bit flip in the message or the pseudo-header's addresses breaks verification", () => {
+    const candidates = frames.slice(0, 2);
+    fc.assert(
+      fc.property(fc.nat({ max: 1 }), fc.nat(), fc.nat({ max: 7 }), (which, at, bit) => {
+        const f = candidates[which]!;
+        const data = f.data.slice();
+        // Bytes covered: the source and destination (ipv6Offset+8 .. +40) and the ICMPv6 message.
+        const covered = 32 + (f.icmpEnd - f.icmpOffset);
+        const k = at % covered;
+        const byte = k < 32 ? f.ipv6Offset + 8 + k : f.icmpOffset + (k - 32);
+        data[byte] ^= 1 << bit;
+        expect(verifyIcmpv6Checksum(data, f.ipv6Offset, f.icmpOffset, f.icmpEnd)).toBe(false);
+      }),
+      fcOptions(),
+    );
+  });
+
+  it("computes as if the checksum field were zero, whatever it holds; write then verify", () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        fc.uint8Array({ minLength: 16, maxLength: 16 }),
+        fc.uint8Array({ minLength: 4, maxLength: 1300 }),
+        fc.nat({ max: 7 }),
+        (src, dst, message, pad) => {
+          const packet = new Uint8Array(pad + 40 + message.length);
+          packet.set(src, pad + 8);
+          packet.set(dst, pad + 24);
+          packet.set(message, pad + 40);
+          const icmpOffset = pad + 40;
+          const icmpEnd = packet.length;
+          const reference = referenceChecksum(src, dst, message);
+          expect(computeIcmpv6Checksum(packet, pad, icmpOffset, icmpEnd)).toBe(reference);
+          expect(writeIcmpv6Checksum(packet, pad, icmpOffset, icmpEnd)).toBe(reference);
+          expect(readU16(packet, icmpOffset + 2)).toBe(reference);
+          expect(verifyIcmpv6Checksum(packet, pad, icmpOffset, icmpEnd)).toBe(true);
+        },
+      ),
+      fcOptions(),
+    );
+  });
+
+  it("both representations of a zero checksum (0x0000 and 0xffff) verify", () => {
+    // Find a message whose checksum is 0 or 0xffff by adjusting one word, then try both spellings.
+    const packet = new Uint8Array(40 + 8);
+    packet.set([0x20, 0x01, 0x0d, 0xb8], 8);
+    packet.set([0xff, 0x02], 24);
+    packet[40] = 135;
+    const c = computeIcmpv6Checksum(packet, 0, 40, 48);
+    // Adding c to a word of the body makes the sum all ones, so the checksum becomes 0x0000.
+    packet[46] = c >>> 8;
+    packet[47] = c & 0xff;
+    expect(computeIcmpv6Checksum(packet, 0, 40, 48)).toBe(0);
+    packet[42] = 0;
+    packet[43] = 0;
+    expect(verifyIcmpv6Checksum(packet, 0, 40, 48)).toBe(true);
+    packet[42] = 0xff;
+    packet[43] = 0xff;
+    expect(verifyIcmpv6Checksum(packet, 0, 40, 48)).toBe(true);
+  });
+
+  it("ipv6PseudoHeaderSum: addresses, 32-bit length and next header", () => {
+    const b = new Uint8Array(32);
+    b[0] = 0x12;
+    b[1] = 0x34;
+    b[31] = 0x01;
+    expect(ipv6PseudoHeaderSum(b, 0, 16, 0x0001_0002, 58)).toBe(0x1234 + 0x0001 + 0x0001 + 0x0002 + 58);
+    expect(foldSum(sumWords(b, 0, 32) + 0x10002 + 58)).toBe(foldSum(ipv6PseudoHeaderSum(b, 0, 16, 0x10002, 58)));
+  });
+});
