@@ -59,7 +59,7 @@ describe("ICMPv6 checksum over the IPv6 pseudo-header (RFC 8200 §8.1, RFC 4443 
   it("a bit-flipped copy of the NA fails to verify", () => {
     const na = frames[1]!;
     const data = na.data.slice();
-    data[na.icmpOffset + 8] ^= 0x40; // the Override flag's neighbour bit in the reserved field
+    data[na.icmpOffset + 8] = (data[na.icmpOffset + 8] ?? 0) ^ 0x40; // the Override flag's neighbour bit in the reserved field
     expect(verifyIcmpv6Checksum(data, na.ipv6Offset, na.icmpOffset, na.icmpEnd)).toBe(false);
   });
 
@@ -79,7 +79,7 @@ describe("ICMPv6 checksum over the IPv6 pseudo-header (RFC 8200 §8.1, RFC 4443 
         const covered = 32 + (f.icmpEnd - f.icmpOffset);
         const k = at % covered;
         const byte = k < 32 ? f.ipv6Offset + 8 + k : f.icmpOffset + (k - 32);
-        data[byte] ^= 1 << bit;
+        data[byte] = (data[byte] ?? 0) ^ (1 << bit);
         expect(verifyIcmpv6Checksum(data, f.ipv6Offset, f.icmpOffset, f.icmpEnd)).toBe(false);
       }),
       fcOptions(),
