@@ -1,0 +1,425 @@
+/**
+ * Neighbor Solicitation and Neighbor Advertisement (RFC 4861 §4.3, §4.4) at the ICMPv6 message level:
+ * the allocation-free {@link NdpView}, the {@link NdpMessage} union `decodeFrame` returns as `frame.ndp`,
+ * {@link decodeNdp} dispatching on the type byte, and the generic encoder {@link encodeNdpInto}.
+ *
+ * Message layout (offsets from the ICMPv6 type byte):
+ * ```
+ *  0 type (135 NS, 136 NA)   1 code   2-3 checksum
+ *  4-7 NS: reserved (32 bits) | NA: R (0x80), S (0x40), O (0x20) of byte 4, then 29 reserved bits
+ *  8-23 target address
+ * 24-   options (RFC 4861 §4.6)
+ * ```
+ *
+ * @packageDocumentation
+ */
+import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, isFrameError, type DecodeResult } from "../errors.js";
+import { bytesEqual, copyBytes, readU16, readU32, readU48, readU8, writeU16, writeU32 } from "../internal/bytes.js";
+import { IPV6_LENGTH, formatIpv6, parseIpv6, type Ipv6AddressInput } from "../address/ipv6.js";
+import { verifyIcmpv6Checksum } from "../checksum/ipv6-pseudo-header.js";
+import {
+  NA_FLAG_OVERRIDE,
+  NA_FLAG_ROUTER,
+  NA_FLAG_SOLICITED,
+  NA_RESERVED_MASK,
+  NDP_FIXED_LENGTH,
+  NDP_OPTION_TYPE,
+  NDP_TARGET_OFFSET,
+} from "./constants.js";
+import {
+  NdpOptionCursor,
+  ndpOptionsEncodingLength,
+  ndpOptionsFromCursor,
+  writeCheckedOptions,
+  type NdpOptionInput,
+} from "./options.js";
+import type { NeighborSolicitation, NeighborSolicitationInput } from "./neighbor-solicitation.js";
+import type { NeighborAdvertisement, NeighborAdvertisementInput } from "./neighbor-advertisement.js";
+
+const EMPTY = new Uint8Array(0);
+const IPV6_HEADER_LENGTH = 40;
+
+/** ICMPv6 type of a Neighbor Solicitation (RFC 4861 §4.3). */
+export const NEIGHBOR_SOLICITATION_TYPE = 135;
+/** ICMPv6 type of a Neighbor Advertisement (RFC 4861 §4.4). */
+export const NEIGHBOR_ADVERTISEMENT_TYPE = 136;
+
+/**
+ * A decoded Neighbor Solicitation or Advertisement: the pinned `decodeFrame(...).ndp` shape.
+ * Narrow on `kind`. The ICMPv6 type, code and checksum are in `frame.icmpv6`.
+ */
+export type NdpMessage = NeighborSolicitation | NeighborAdvertisement;
+
+/** An NS or NA to encode, told apart by `kind`; every decoded {@link NdpMessage} is one. */
+export type NdpMessageInput =
+  | (NeighborSolicitationInput & { kind: "neighbor-solicitation" })
+  | (NeighborAdvertisementInput & { kind: "neighbor-advertisement" });
+
+/**
+ * An allocation-free, reusable view of a Neighbor Solicitation or Advertisement (RFC 4861 §4.3, §4.4).
+ *
+ * `reset(bytes, ipv6Offset, icmpOffset, icmpEnd)` checks the message in `bytes[icmpOffset, icmpEnd)` and
+ * returns 0 or a {@link ViewErrorCode}; it never throws, never reads outside that range (and the IPv6
+ * header at `ipv6Offset`, only when `verifyChecksum()` is called) and allocates nothing. It walks the
+ * options once to validate them (RFC 4861 §4.6) and remembers where the first Source/Target Link-Layer
+ * Address and Nonce options are, so the option getters are O(1). Getters read the bytes lazily: do not
+ * change the buffer while using the view.
+ */
+export class NdpView {
+  /** The bytes last given to `reset`. */
+  bytes: Uint8Array = EMPTY;
+  /** Offset of the IPv6 header whose addresses form the checksum's pseudo-header (-1: unknown). */
+  ipv6Offset = -1;
+  /** Offset of the ICMPv6 type byte. */
+  start = 0;
+  /** Offset just past the ICMPv6 message. */
+  end = 0;
+  /** Offset of the first option (`start + 24`). */
+  optionsStart = 0;
+  /** Offset just past the options (`end`). */
+  optionsEnd = 0;
+  /** Number of options. */
+  optionCount = 0;
+  /** Offset of the data (the address) of the first Source Link-Layer Address option, -1 when there is none. */
+  sourceLinkLayerOffset = -1;
+  /** Data bytes of that option (6 for Ethernet). */
+  sourceLinkLayerLength = 0;
+  /** Offset of the data of the first Target Link-Layer Address option, -1 when there is none. */
+  targetLinkLayerOffset = -1;
+  /** Data bytes of that option. */
+  targetLinkLayerLength = 0;
+  /** Offset of the nonce bytes of the first Nonce option (RFC 3971 §5.3.2), -1 when there is none. */
+  nonceOffset = -1;
+  /** Bytes of nonce in that option (`length · 8 − 2`). */
+  nonceLength = 0;
+  /** Where the last failed `reset` found its fault (absolute), else -1. */
+  errorOffset = -1;
+  private readonly cursor = new NdpOptionCursor();
+
+  /**
+   * Checks the ICMPv6 message in `bytes[icmpOffset, icmpEnd)` as an NS or NA.
+   * @param ipv6Offset offset of the IPv6 header (for `verifyChecksum`); -1 when there is none.
+   * @returns 0; `ViewErrorCode.UNSUPPORTED` (at `icmpOffset`) when the type is neither 135 nor 136 — not an
+   *   error in the frame, just "not NS/NA"; `TRUNCATED` when the message is shorter than 24 bytes (at the
+   *   first fixed field that does not fit: `icmpOffset` + 0, 4 or 8, as Wireshark marks it) or the range lies
+   *   outside `bytes`; `BAD_OPTION` at the offending option (length 0, overrun, or a lone trailing byte).
+   */
+  reset(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number): number {
+    this.bytes = bytes;
+    this.ipv6Offset = ipv6Offset;
+    this.start = icmpOffset;
+    this.end = icmpEnd;
+    this.optionsStart = icmpOffset + NDP_FIXED_LENGTH;
+    this.optionsEnd = icmpEnd;
+    this.optionCount = 0;
+    this.sourceLinkLayerOffset = -1;
+    this.sourceLinkLayerLength = 0;
+    this.targetLinkLayerOffset = -1;
+    this.targetLinkLayerLength = 0;
+    this.nonceOffset = -1;
+    this.nonceLength = 0;
+    this.errorOffset = -1;
+    if (!(icmpOffset >= 0 && icmpEnd <= bytes.length && icmpEnd > icmpOffset)) {
+      return this.fail(Math.max(0, Math.min(icmpOffset, bytes.length)), ViewErrorCode.TRUNCATED);
+    }
+    const type = readU8(bytes, icmpOffset);
+    if (type !== NEIGHBOR_SOLICITATION_TYPE && type !== NEIGHBOR_ADVERTISEMENT_TYPE) {
+      return this.fail(icmpOffset, ViewErrorCode.UNSUPPORTED);
+    }
+    const length = icmpEnd - icmpOffset;
+    if (length < NDP_FIXED_LENGTH) {
+      const field = length < 4 ? 0 : length < 8 ? 4 : NDP_TARGET_OFFSET;
+      return this.fail(icmpOffset + field, ViewErrorCode.TRUNCATED);
+    }
+    const cursor = this.cursor;
+    cursor.reset(bytes, icmpOffset + NDP_FIXED_LENGTH, icmpEnd);
+    let count = 0;
+    while (cursor.next()) {
+      count++;
+      const t = cursor.type;
+      if (t === NDP_OPTION_TYPE.SOURCE_LINK_LAYER_ADDRESS) {
+        if (this.sourceLinkLayerOffset < 0) {
+          this.sourceLinkLayerOffset = cursor.dataOffset;
+          this.sourceLinkLayerLength = cursor.dataLength;
+        }
+      } else if (t === NDP_OPTION_TYPE.TARGET_LINK_LAYER_ADDRESS) {
+        if (this.targetLinkLayerOffset < 0) {
+          this.targetLinkLayerOffset = cursor.dataOffset;
+          this.targetLinkLayerLength = cursor.dataLength;
+        }
+      } else if (t === NDP_OPTION_TYPE.NONCE && this.nonceOffset < 0) {
+        this.nonceOffset = cursor.dataOffset;
+        this.nonceLength = cursor.dataLength;
+      }
+    }
+    if (cursor.error !== 0) return this.fail(cursor.errorOffset, cursor.error);
+    this.optionCount = count;
+    return 0;
+  }
+
+  private fail(at: number, code: number): number {
+    this.errorOffset = at;
+    return code;
+  }
+
+  /** ICMPv6 type: 135 (NS) or 136 (NA). */
+  get type(): number {
+    return readU8(this.bytes, this.start);
+  }
+
+  /** True for a Neighbor Solicitation. */
+  get isSolicitation(): boolean {
+    return this.type === NEIGHBOR_SOLICITATION_TYPE;
+  }
+
+  /** True for a Neighbor Advertisement. */
+  get isAdvertisement(): boolean {
+    return this.type === NEIGHBOR_ADVERTISEMENT_TYPE;
+  }
+
+  /** ICMPv6 code (0 on a valid message, RFC 4861 §7.1.1). */
+  get code(): number {
+    return readU8(this.bytes, this.start + 1);
+  }
+
+  /** The checksum field as on the wire (verify it with {@link verifyChecksum}). */
+  get checksum(): number {
+    return readU16(this.bytes, this.start + 2);
+  }
+
+  /** NA Router flag (RFC 4861 §4.4); on an NS this bit is part of `reserved`. */
+  get router(): boolean {
+    return (readU8(this.bytes, this.start + 4) & NA_FLAG_ROUTER) !== 0;
+  }
+
+  /** NA Solicited flag (RFC 4861 §4.4). */
+  get solicited(): boolean {
+    return (readU8(this.bytes, this.start + 4) & NA_FLAG_SOLICITED) !== 0;
+  }
+
+  /** NA Override flag (RFC 4861 §4.4). */
+  get override(): boolean {
+    return (readU8(this.bytes, this.start + 4) & NA_FLAG_OVERRIDE) !== 0;
+  }
+
+  /** The reserved bits as on the wire: all 32 for an NS, the 29 after R/S/O for an NA. */
+  get reserved(): number {
+    const word = readU32(this.bytes, this.start + 4);
+    return this.isSolicitation ? word : word & NA_RESERVED_MASK;
+  }
+
+  /** Offset of the 16-byte Target Address. */
+  get targetOffset(): number {
+    return this.start + NDP_TARGET_OFFSET;
+  }
+
+  /** True when the target equals the 16 bytes at `address[offset]` (compared in place). */
+  targetEquals(address: Uint8Array, offset = 0): boolean {
+    return offset >= 0 && address.length - offset >= IPV6_LENGTH && bytesEqual(this.bytes, this.targetOffset, address, offset, IPV6_LENGTH);
+  }
+
+  /** Copies the target into `out[offset]` (16 bytes; the caller has checked room). */
+  copyTarget(out: Uint8Array, offset = 0): void {
+    copyBytes(this.bytes, this.targetOffset, out, offset, IPV6_LENGTH);
+  }
+
+  /** True when the target is multicast (ff00::/8), which RFC 4861 §7.1.1/§7.1.2 forbid. */
+  get isTargetMulticast(): boolean {
+    return readU8(this.bytes, this.targetOffset) === 0xff;
+  }
+
+  /** True when there is a Source Link-Layer Address option (of any length). */
+  get hasSourceLinkLayer(): boolean {
+    return this.sourceLinkLayerOffset >= 0;
+  }
+
+  /** True when there is a Target Link-Layer Address option (of any length). */
+  get hasTargetLinkLayer(): boolean {
+    return this.targetLinkLayerOffset >= 0;
+  }
+
+  /** True when there is a Nonce option. */
+  get hasNonce(): boolean {
+    return this.nonceOffset >= 0;
+  }
+
+  /** The first Source Link-Layer Address as a 48-bit MAC, or -1 when absent or not 6 bytes (length ≠ 1). */
+  get sourceLinkLayerMac(): number {
+    return this.sourceLinkLayerLength === 6 ? readU48(this.bytes, this.sourceLinkLayerOffset) : -1;
+  }
+
+  /** The first Target Link-Layer Address as a 48-bit MAC, or -1 when absent or not 6 bytes (length ≠ 1). */
+  get targetLinkLayerMac(): number {
+    return this.targetLinkLayerLength === 6 ? readU48(this.bytes, this.targetLinkLayerOffset) : -1;
+  }
+
+  /** Positions `cursor` before the first option of this message and returns it (allocation-free). */
+  options(cursor: NdpOptionCursor): NdpOptionCursor {
+    cursor.reset(this.bytes, this.optionsStart, this.optionsEnd);
+    return cursor;
+  }
+
+  /**
+   * Verifies the ICMPv6 checksum over the RFC 8200 §8.1 pseudo-header of the IPv6 header at `ipv6Offset`
+   * (RFC 4443 §2.3). False when the view has no IPv6 header (`ipv6Offset` −1) or it does not fit before the message.
+   */
+  verifyChecksum(): boolean {
+    const ip = this.ipv6Offset;
+    if (!(ip >= 0 && this.start - ip >= IPV6_HEADER_LENGTH)) return false;
+    return verifyIcmpv6Checksum(this.bytes, ip, this.start, this.end);
+  }
+}
+
+/**
+ * The message a successfully reset {@link NdpView} is on, as a plain object (allocates; option byte
+ * fields alias the view's bytes).
+ */
+export function ndpMessageFromView(view: NdpView): NdpMessage {
+  const cursor = view.options(new NdpOptionCursor());
+  const targetAddress = formatIpv6(view.bytes, view.targetOffset);
+  const options = ndpOptionsFromCursor(cursor);
+  if (view.isSolicitation) return { kind: "neighbor-solicitation", reserved: view.reserved, targetAddress, options };
+  return {
+    kind: "neighbor-advertisement",
+    router: view.router,
+    solicited: view.solicited,
+    override: view.override,
+    reserved: view.reserved,
+    targetAddress,
+    options,
+  };
+}
+
+/** @internal A view's error code as a FrameError (layer `ndp`). */
+export function ndpViewError(code: number, offset: number): FrameError {
+  const message =
+    code === ViewErrorCode.BAD_OPTION
+      ? "option of length 0 or overrunning the message (RFC 4861 §4.6)"
+      : code === ViewErrorCode.UNSUPPORTED
+        ? "not a Neighbor Solicitation or Advertisement"
+        : "message shorter than the 24-byte NS/NA fixed part (RFC 4861 §4.3, §4.4)";
+  return new FrameError(frameErrorCodeOf(code), "ndp", offset, message);
+}
+
+/**
+ * Decodes the ICMPv6 message in `bytes[icmpOffset, icmpEnd)` as a Neighbor Solicitation or Advertisement
+ * (RFC 4861 §4.3, §4.4). Lenient: a non-zero code, reserved bits, unknown options and any link-layer
+ * option length are kept; the checksum is not checked (the view's `verifyChecksum` or `decodeFrame` do it).
+ * @param ipv6Offset offset of the IPv6 header (kept for symmetry with {@link NdpView.reset}; unused here).
+ * @returns the message, or undefined when the ICMPv6 type is neither 135 nor 136.
+ * @throws FrameError (layer `ndp`) `TRUNCATED` under 24 bytes, `BAD_OPTION` at a malformed option.
+ */
+export function decodeNdp(bytes: Uint8Array, ipv6Offset = 0, icmpOffset = ipv6Offset + IPV6_HEADER_LENGTH, icmpEnd = bytes.length): NdpMessage | undefined {
+  const view = new NdpView();
+  const code = view.reset(bytes, ipv6Offset, icmpOffset, icmpEnd);
+  if (code === ViewErrorCode.UNSUPPORTED) return undefined;
+  if (code !== 0) throw ndpViewError(code, view.errorOffset);
+  return ndpMessageFromView(view);
+}
+
+/** {@link decodeNdp} that never throws: `{ ok: true, value }` (value undefined for other ICMPv6 types) or `{ ok: false, error }`. */
+export function tryDecodeNdp(
+  bytes: Uint8Array,
+  ipv6Offset = 0,
+  icmpOffset = ipv6Offset + IPV6_HEADER_LENGTH,
+  icmpEnd = bytes.length,
+): DecodeResult<NdpMessage | undefined> {
+  try {
+    return { ok: true, value: decodeNdp(bytes, ipv6Offset, icmpOffset, icmpEnd) };
+  } catch (error) {
+    if (isFrameError(error)) return { ok: false, error };
+    throw error;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Encoding (shared by the NS and NA encoders)
+// ---------------------------------------------------------------------------------------------------
+
+function checkByte(value: number, what: string): void {
+  if (!Number.isInteger(value) || value < 0 || value > 0xff) throw invalidField("ndp", `${what} must be 0-255, got ${value}`);
+}
+
+/** @internal The 16 bytes of an address input (text parsed once), checked before anything is written. */
+export function ipv6InputBytes(input: Ipv6AddressInput, what: string): Uint8Array {
+  if (typeof input === "string") return parseIpv6(input);
+  if (!(input instanceof Uint8Array) || input.length !== IPV6_LENGTH) {
+    throw invalidField("ndp", `${what} must be IPv6 text or 16 bytes`);
+  }
+  return input;
+}
+
+/** @internal Fields of an NS/NA fixed part, checked. */
+interface FixedPart {
+  type: number;
+  code: number;
+  checksum: number;
+  word: number;
+  target: Uint8Array;
+  options: readonly NdpOptionInput[] | undefined;
+  length: number;
+}
+
+function checkedFixedPart(input: NdpMessageInput): FixedPart {
+  const code = input.code ?? 0;
+  checkByte(code, "code");
+  const checksum = input.checksum ?? 0;
+  if (!Number.isInteger(checksum) || checksum < 0 || checksum > 0xffff) {
+    throw invalidField("ndp", `checksum must be 0-65535, got ${checksum}`);
+  }
+  const reserved = input.reserved ?? 0;
+  let word: number;
+  let type: number;
+  if (input.kind === "neighbor-solicitation") {
+    type = NEIGHBOR_SOLICITATION_TYPE;
+    if (!Number.isInteger(reserved) || reserved < 0 || reserved > 0xffff_ffff) {
+      throw invalidField("ndp", `NS reserved must be a 32-bit value, got ${reserved}`);
+    }
+    word = reserved;
+  } else {
+    type = NEIGHBOR_ADVERTISEMENT_TYPE;
+    if (!Number.isInteger(reserved) || reserved < 0 || reserved > NA_RESERVED_MASK) {
+      throw invalidField("ndp", `NA reserved must be a 29-bit value, got ${reserved}`);
+    }
+    word =
+      ((input.router === true ? NA_FLAG_ROUTER : 0) | (input.solicited === true ? NA_FLAG_SOLICITED : 0) | (input.override === true ? NA_FLAG_OVERRIDE : 0)) *
+        0x100_0000 +
+      reserved;
+  }
+  const target = ipv6InputBytes(input.targetAddress, "targetAddress");
+  const length = NDP_FIXED_LENGTH + ndpOptionsEncodingLength(input.options);
+  return { type, code, checksum, word, target, options: input.options, length };
+}
+
+/**
+ * Exact number of bytes {@link encodeNdpInto} writes: 24 plus the padded options.
+ * @throws FrameError `INVALID_FIELD` on a bad field (see {@link encodeNdpInto}).
+ */
+export function ndpEncodingLength(input: NdpMessageInput): number {
+  return checkedFixedPart(input).length;
+}
+
+/**
+ * Encodes an NS or NA ICMPv6 message (RFC 4861 §4.3, §4.4) at `offset` and returns the end offset.
+ * The checksum field is `input.checksum` or 0: it needs the IPv6 pseudo-header, so the frame builders
+ * (or `writeIcmpv6Checksum`) fill it in. Every byte is written (reserved bits, option padding).
+ * @throws FrameError `INVALID_FIELD` (code, checksum, reserved out of range, bad target, bad option) or
+ *   `BUFFER_TOO_SMALL`, before anything is written.
+ */
+export function encodeNdpInto(input: NdpMessageInput, out: Uint8Array, offset = 0): number {
+  const part = checkedFixedPart(input);
+  if (!(offset >= 0 && out.length - offset >= part.length)) throw bufferTooSmall("ndp", offset, part.length, out.length - offset);
+  out[offset] = part.type;
+  out[offset + 1] = part.code;
+  writeU16(out, offset + 2, part.checksum);
+  writeU32(out, offset + 4, part.word);
+  copyBytes(part.target, 0, out, offset + NDP_TARGET_OFFSET, IPV6_LENGTH);
+  return writeCheckedOptions(out, offset + NDP_FIXED_LENGTH, part.options);
+}
+
+/** Encodes an NS or NA ICMPv6 message into a new array (see {@link encodeNdpInto}). */
+export function encodeNdp(input: NdpMessageInput): Uint8Array {
+  const out = new Uint8Array(ndpEncodingLength(input));
+  encodeNdpInto(input, out, 0);
+  return out;
+}
