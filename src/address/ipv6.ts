@@ -5,7 +5,7 @@
  */
 import { Address6 } from "ip-address";
 import { invalidField } from "../errors.js";
-import { copyBytes, readU16 } from "../internal/bytes.js";
+import { DECIMAL, HEX_PAIRS, copyBytes, readU16 } from "../internal/bytes.js";
 
 /** An IPv6 address as accepted by builders: text or 16 bytes. */
 export type Ipv6AddressInput = string | Uint8Array;
@@ -38,42 +38,52 @@ export function parseIpv6(text: string): Uint8Array {
   return out;
 }
 
+/** "0".."ff" by byte value, without a leading zero (RFC 5952 §4.1). */
+const HEX_BYTE: readonly string[] = Array.from({ length: 256 }, (_, i) => i.toString(16));
+
+/** One 16-bit group of the address at `b[o]` as RFC 5952 §4.1 hex: lowercase, no leading zeros. */
+function hexGroup(b: Uint8Array, o: number): string {
+  const hi = b[o]!;
+  return hi === 0 ? HEX_BYTE[b[o + 1]!]! : HEX_BYTE[hi]! + HEX_PAIRS[b[o + 1]!]!;
+}
+
 /**
- * Formats 16 bytes at `offset` as RFC 5952 text: lowercase, no leading zeros, the longest run of two or
- * more zero groups (the first on a tie) compressed to "::", and IPv4-mapped addresses as
- * "::ffff:192.0.2.1" (§5). Written for the per-frame path: no `ip-address` call, one string built.
+ * Formats 16 bytes at `offset` as RFC 5952 text: lowercase (§4.3), no leading zeros (§4.1), the longest
+ * run of two or more zero groups compressed to "::", the first one on a tie, a lone zero group never
+ * (§4.2), and IPv4-mapped addresses as "::ffff:192.0.2.1" (§5). Written for the per-frame path: no
+ * `ip-address` call, no `toString(16)`, one string built. The caller has checked that the 16 bytes exist.
  */
 export function formatIpv6(bytes: Uint8Array, offset = 0): string {
+  // Longest run of zero groups, the first one on a tie (bestLen starts at 1: a single zero is not a run).
   let bestStart = -1;
-  let bestLen = 0;
+  let bestLen = 1;
   let runStart = -1;
   for (let i = 0; i < 8; i++) {
-    if (bytes[offset + 2 * i] === 0 && bytes[offset + 2 * i + 1] === 0) {
+    const p = offset + 2 * i;
+    if ((bytes[p]! | bytes[p + 1]!) === 0) {
       if (runStart < 0) runStart = i;
-      const len = i - runStart + 1;
-      if (len > bestLen) {
-        bestLen = len;
+      if (i - runStart + 1 > bestLen) {
+        bestLen = i - runStart + 1;
         bestStart = runStart;
       }
     } else {
       runStart = -1;
     }
   }
-  if (bestLen < 2) bestStart = -1;
   // RFC 5952 §5: IPv4-mapped addresses (::ffff:0:0/96) keep their IPv4 part in dotted form.
   if (bestStart === 0 && bestLen === 5 && readU16(bytes, offset + 10) === 0xffff) {
-    return `::ffff:${bytes[offset + 12]}.${bytes[offset + 13]}.${bytes[offset + 14]}.${bytes[offset + 15]}`;
+    return `::ffff:${DECIMAL[bytes[offset + 12]!]}.${DECIMAL[bytes[offset + 13]!]}.${DECIMAL[bytes[offset + 14]!]}.${DECIMAL[bytes[offset + 15]!]}`;
   }
-  let s = "";
-  for (let i = 0; i < 8; i++) {
-    if (i === bestStart) {
-      s += "::";
-      i += bestLen - 1;
-      continue;
-    }
-    if (s.length > 0 && !s.endsWith(":")) s += ":";
-    s += readU16(bytes, offset + 2 * i).toString(16);
+  if (bestStart < 0) {
+    let s = hexGroup(bytes, offset);
+    for (let i = 1; i < 8; i++) s += ":" + hexGroup(bytes, offset + 2 * i);
+    return s;
   }
+  let s = bestStart === 0 ? ":" : "";
+  for (let i = 0; i < bestStart; i++) s += hexGroup(bytes, offset + 2 * i) + ":";
+  const after = bestStart + bestLen;
+  if (after === 8) return s + ":";
+  for (let i = after; i < 8; i++) s += ":" + hexGroup(bytes, offset + 2 * i);
   return s;
 }
 

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 import { invalidField } from "../errors.js";
-import { hexJoin, readU48, writeU48, copyBytes } from "../internal/bytes.js";
+import { HEX_PAIRS, readU48, writeU48, copyBytes } from "../internal/bytes.js";
 
 /**
  * A MAC address as accepted by builders and encoders: text ("02:00:00:00:00:01", "02-00-00-00-00-01",
@@ -48,16 +48,30 @@ export function parseMac(text: string): Uint8Array {
   throw invalidField("address", `not a MAC address: ${JSON.stringify(text)}`);
 }
 
-/** Formats 6 bytes at `offset` as lowercase colon-separated MAC text ("02:00:00:00:00:01"). */
+/**
+ * Formats 6 bytes at `offset` as lowercase colon-separated MAC text ("02:00:00:00:00:01", the IEEE 802
+ * canonical form). The caller has checked that the 6 bytes exist.
+ */
 export function formatMac(bytes: Uint8Array, offset = 0): string {
-  return hexJoin(bytes, offset, MAC_LENGTH, ":");
+  const h = HEX_PAIRS;
+  return (
+    h[bytes[offset]!]! + ":" + h[bytes[offset + 1]!]! + ":" + h[bytes[offset + 2]!]! + ":" +
+    h[bytes[offset + 3]!]! + ":" + h[bytes[offset + 4]!]! + ":" + h[bytes[offset + 5]!]!
+  );
 }
 
-/** Formats a 48-bit integer as MAC text. */
+/**
+ * Formats a 48-bit integer as MAC text, without allocating a byte array. Only the low 48 bits of a
+ * non-negative integer are meaningful; use {@link macToNumber} to validate one first.
+ */
 export function formatMacNumber(mac: number): string {
-  const b = new Uint8Array(6);
-  writeU48(b, 0, mac);
-  return formatMac(b);
+  const h = HEX_PAIRS;
+  const hi = Math.floor(mac / 0x1_0000_0000);
+  const lo = mac >>> 0;
+  return (
+    h[(hi >>> 8) & 0xff]! + ":" + h[hi & 0xff]! + ":" + h[lo >>> 24]! + ":" +
+    h[(lo >>> 16) & 0xff]! + ":" + h[(lo >>> 8) & 0xff]! + ":" + h[lo & 0xff]!
+  );
 }
 
 /** Reads 6 bytes at `offset` as a 48-bit integer. The caller has checked that they exist. */
