@@ -17,6 +17,8 @@ import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidFie
 import { bytesEqual, copyBytes, readU16, readU32, readU48, readU8, writeU16, writeU32 } from "../internal/bytes.js";
 import { IPV6_LENGTH, formatIpv6, parseIpv6, type Ipv6AddressInput } from "../address/ipv6.js";
 import { verifyIcmpv6Checksum } from "../checksum/ipv6-pseudo-header.js";
+import { IPV6_HEADER_LENGTH } from "../ipv6/constants.js";
+import { ICMPV6_TYPE } from "./icmpv6.js";
 import {
   NA_FLAG_OVERRIDE,
   NA_FLAG_ROUTER,
@@ -37,12 +39,11 @@ import type { NeighborSolicitation, NeighborSolicitationInput } from "./neighbor
 import type { NeighborAdvertisement, NeighborAdvertisementInput } from "./neighbor-advertisement.js";
 
 const EMPTY = new Uint8Array(0);
-const IPV6_HEADER_LENGTH = 40;
 
-/** ICMPv6 type of a Neighbor Solicitation (RFC 4861 §4.3). */
-export const NEIGHBOR_SOLICITATION_TYPE = 135;
-/** ICMPv6 type of a Neighbor Advertisement (RFC 4861 §4.4). */
-export const NEIGHBOR_ADVERTISEMENT_TYPE = 136;
+/** @internal ICMPv6 type of a Neighbor Solicitation (RFC 4861 §4.3). */
+export const NEIGHBOR_SOLICITATION_TYPE = ICMPV6_TYPE.NEIGHBOR_SOLICITATION;
+/** @internal ICMPv6 type of a Neighbor Advertisement (RFC 4861 §4.4). */
+export const NEIGHBOR_ADVERTISEMENT_TYPE = ICMPV6_TYPE.NEIGHBOR_ADVERTISEMENT;
 
 /**
  * A decoded Neighbor Solicitation or Advertisement: the pinned `decodeFrame(...).ndp` shape.
