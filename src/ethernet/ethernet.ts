@@ -9,7 +9,7 @@
  */
 import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField } from "../errors.js";
 import { fillBytes, readU16, readU32Le, readU48, writeU16, writeU32Le } from "../internal/bytes.js";
-import { formatMac, writeMac, type MacAddressInput } from "../address/mac.js";
+import { formatMac, macToNumber, writeMac, type MacAddressInput } from "../address/mac.js";
 import { crc32 } from "../checksum/crc32.js";
 import {
   ETHERNET_HEADER_LENGTH,
@@ -98,18 +98,27 @@ export class EthernetView {
   errorOffset = -1;
 
   /**
-   * Parses the header of the frame in `bytes[offset, end)`.
-   * @returns 0, or `ViewErrorCode.TRUNCATED` when the header or a tag is cut short.
+   * Parses the header of the frame in `bytes[offset, end)` (IEEE 802.3 §3.1.1, IEEE 802.1Q §9.6, and
+   * IEEE 802.2 LLC / RFC 1042 SNAP for 802.3 length frames). Every field is reset first, so a failed call
+   * leaves no value of an earlier frame behind.
+   * @returns 0; `ViewErrorCode.TRUNCATED` when the header, a tag or the LLC header is cut short (or
+   *   `offset`/`end` are not integer bounds inside `bytes`); `ViewErrorCode.BAD_LENGTH` for an 802.3
+   *   length field below 3, which leaves no room for the LLC header.
    */
   reset(bytes: Uint8Array, offset = 0, end = bytes.length): number {
     this.bytes = bytes;
     this.start = offset;
     this.end = end;
     this.vlanCount = 0;
+    this.etherType = 0;
+    this.protocol = 0;
     this.isLlc = false;
+    this.payloadOffset = 0;
+    this.payloadEnd = 0;
     this.errorOffset = -1;
-    if (!(offset >= 0 && end <= bytes.length && end - offset >= ETHERNET_HEADER_LENGTH)) {
-      return this.fail(Math.max(0, Math.min(offset, bytes.length)), ViewErrorCode.TRUNCATED);
+    // Integer bounds inside the buffer (NaN and fractions fail every comparison or the isInteger test).
+    if (!(Number.isInteger(offset) && Number.isInteger(end) && offset >= 0 && end <= bytes.length && end - offset >= ETHERNET_HEADER_LENGTH)) {
+      return this.fail(Number.isInteger(offset) && offset >= 0 && offset <= bytes.length ? offset : 0, ViewErrorCode.TRUNCATED);
     }
     let p = offset + 12;
     let type = readU16(bytes, p);
@@ -128,20 +137,32 @@ export class EthernetView {
       this.payloadEnd = end;
       return 0;
     }
-    // IEEE 802.3 length frame: LLC header, perhaps SNAP. Padding beyond the length is trailer.
+    // IEEE 802.3 length frame: LLC header, perhaps SNAP. Padding beyond the length is trailer; a length
+    // beyond the captured bytes is accepted (a truncated capture), the payload then ends with the bytes.
     this.isLlc = true;
+    this.protocol = -1;
+    if (end - p < 3) return this.fail(p, ViewErrorCode.TRUNCATED);
+    // The length field itself leaves no room for the 3-byte LLC header (IEEE 802.2 §3.2).
+    if (type < 3) return this.fail(p - 2, ViewErrorCode.BAD_LENGTH);
     const llcEnd = Math.min(end, p + type);
-    if (llcEnd - p < 3) return this.fail(p, ViewErrorCode.TRUNCATED);
     this.payloadEnd = llcEnd;
     if (bytes[p] === 0xaa && bytes[p + 1] === 0xaa && bytes[p + 2] === 0x03 && llcEnd - p >= 8) {
       const oui = (bytes[p + 3]! << 16) | readU16(bytes, p + 4);
       this.protocol = oui === 0 ? readU16(bytes, p + 6) : -1;
       this.payloadOffset = p + 8;
     } else {
-      this.protocol = -1;
       this.payloadOffset = p + 3;
     }
     return 0;
+  }
+
+  /**
+   * The layer of the fault found by the last failed `reset`: `ethernet` (the 14-byte header), `vlan`
+   * (a tag or the type after it) or `llc` (the 802.3 LLC header).
+   */
+  get errorLayer(): "ethernet" | "vlan" | "llc" {
+    if (this.isLlc) return "llc";
+    return this.errorOffset >= this.start + 12 ? "vlan" : "ethernet";
   }
 
   private fail(at: number, code: number): number {
@@ -215,15 +236,24 @@ export class EthernetView {
 
 /**
  * Decodes the Ethernet header of the frame in `bytes[offset, end)` (IEEE 802.3 §3.1.1, 802.1Q §9.6).
- * Lenient: VID 0 and 4095, stacked tags of any count, trailing padding and FCS are accepted and kept.
- * @throws FrameError `TRUNCATED` (layer `ethernet`) when the header or a tag is cut short.
+ * Lenient: VID 0 and 4095, stacked tags of any count, trailing padding and FCS are accepted and kept
+ * (they are part of `[payloadOffset, payloadEnd)` for an Ethernet II frame).
+ * @throws FrameError `TRUNCATED` when the header (layer `ethernet`), a tag (layer `vlan`) or the LLC
+ *   header (layer `llc`) is cut short; `BAD_LENGTH` (layer `llc`) for an 802.3 length below 3.
+ *   `offset` is the absolute offset in `bytes` where the missing field starts.
  */
 export function decodeEthernet(bytes: Uint8Array, offset = 0, end = bytes.length): DecodedEthernet {
   const view = new EthernetView();
   const code = view.reset(bytes, offset, end);
-  if (code !== 0) throw viewError(code, view.vlanCount > 0 ? "vlan" : "ethernet", view.errorOffset, "header cut short");
+  if (code !== 0) throw viewError(code, view.errorLayer, view.errorOffset, VIEW_FAULT[view.errorLayer][code === ViewErrorCode.BAD_LENGTH ? 1 : 0]);
   return { ethernet: view.toHeader(), protocol: view.protocol, payloadOffset: view.payloadOffset, payloadEnd: view.payloadEnd };
 }
+
+const VIEW_FAULT = {
+  ethernet: ["header cut short (14 bytes needed)", "header cut short"],
+  vlan: ["VLAN tag or the type after it cut short", "VLAN tag cut short"],
+  llc: ["LLC header cut short (3 bytes needed)", "IEEE 802.3 length too small for an LLC header"],
+} as const;
 
 /** @internal Turns a view's numeric error into a FrameError. */
 export function viewError(code: number, layer: FrameError["layer"], offset: number, message: string): FrameError {
@@ -343,10 +373,14 @@ export function encodeEthernetInto(input: EthernetFrameInput, out: Uint8Array, o
   if (typeof input.fcs === "number" && (!Number.isInteger(input.fcs) || input.fcs < 0 || input.fcs > 0xffff_ffff)) {
     throw invalidField("ethernet", `fcs must be a 32-bit integer, got ${input.fcs}`);
   }
+  // Both MACs are checked before the first byte is written, so a bad one leaves `out` untouched.
+  const destination = macToNumber(input.destination, "destination");
+  const source = macToNumber(input.source, "source");
+  if (!Number.isInteger(offset)) throw invalidField("ethernet", `offset must be an integer, got ${offset}`);
   const payload = input.payload ?? EMPTY;
   const length = ethernetEncodingLength(input);
   if (offset < 0 || out.length - offset < length) throw bufferTooSmall("ethernet", offset, length, out.length - offset);
-  const payloadOffset = writeEthernetHeader(out, offset, input.destination, input.source, tags, input.etherType);
+  const payloadOffset = writeEthernetHeader(out, offset, destination, source, tags, input.etherType);
   out.set(payload, payloadOffset);
   return finishEthernetFrame(out, offset, payloadOffset, payloadOffset + payload.length, minimum, input.fcs ?? false);
 }
@@ -370,6 +404,6 @@ export function computeEthernetFcs(bytes: Uint8Array, offset = 0, end = bytes.le
  * (IEEE 802.3 §3.2.9, transmitted least significant byte first). False when the frame is too short.
  */
 export function verifyEthernetFcs(bytes: Uint8Array, offset = 0, end = bytes.length): boolean {
-  if (offset < 0 || end > bytes.length || end - offset < ETHERNET_HEADER_LENGTH + FCS_LENGTH) return false;
+  if (!Number.isInteger(offset) || !Number.isInteger(end) || offset < 0 || end > bytes.length || end - offset < ETHERNET_HEADER_LENGTH + FCS_LENGTH) return false;
   return crc32(bytes, offset, end - FCS_LENGTH) === readU32Le(bytes, end - FCS_LENGTH);
 }
