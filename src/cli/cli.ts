@@ -48,7 +48,7 @@ async function dispatch(argv: readonly string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case undefined:
-      io.stderr(MAIN_HELP);
+      io.stderr("arp-ndp: missing command (commands: decode, build, demo, help; see arp-ndp --help)\n");
       return EXIT_USAGE;
     case "-h":
     case "--help":

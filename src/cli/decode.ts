@@ -28,6 +28,8 @@ export interface DecodeOutputOptions {
   json: boolean;
   /** Keep only frames matching one of these (all frames when empty). */
   filters: readonly FrameFilter[];
+  /** Frames between progress reports on a terminal (default {@link PROGRESS_EVERY}). */
+  progressEvery?: number;
 }
 
 /** The fields of a capture record the CLI uses (what `readCapture` / `readCaptureFile` yield). */
@@ -185,6 +187,7 @@ export async function printFrames(
   let number = 0;
   let first: bigint | undefined;
   let progressShown = false;
+  const every = options.progressEvery ?? PROGRESS_EVERY;
   try {
     for await (const r of records) {
       number++;
@@ -199,7 +202,7 @@ export async function printFrames(
       };
       const analysis = analyseFrame(record);
       if (selected(options.filters, analysis)) await writer.line(options.json ? formatFrameJson(analysis) : formatFrameLine(analysis));
-      if (io.stderrIsTty && number % PROGRESS_EVERY === 0) {
+      if (io.stderrIsTty && number % every === 0) {
         await writer.flush();
         io.stderr(`\rarp-ndp: ${number.toLocaleString("en-US")} frames…`);
         progressShown = true;
