@@ -10,6 +10,7 @@
  * @packageDocumentation
  */
 import { FrameError, ViewErrorCode, isFrameError, type DecodeResult, type FrameLayer } from "./errors.js";
+import { readU8 } from "./internal/bytes.js";
 import { EthernetView, viewError, type EthernetHeader } from "./ethernet/ethernet.js";
 import { ETHER_TYPE } from "./ethernet/constants.js";
 import { ArpView, decodeArpFromView, type ArpPacket } from "./arp/arp.js";
@@ -20,7 +21,8 @@ import { Icmpv6View, type Icmpv6Header } from "./ndp/icmpv6.js";
 import { NdpView, ndpMessageFromView, type NdpMessage } from "./ndp/ndp.js";
 import { validateNdp } from "./ndp/validate.js";
 import type { Violation } from "./validate-types.js";
-import { LINK_TYPE, SllView, type SllHeader } from "./link/sll.js";
+import { SllView, type SllHeader } from "./link/sll.js";
+import { CAPTURE_LINK_TYPE as LINK_TYPE } from "./capture/link-types.js";
 
 /**
  * A decoded frame: the pinned shape users, tools and later layers rely on.
@@ -48,7 +50,8 @@ export interface DecodedFrame {
 
 /**
  * A decoded capture record of any supported link type: Ethernet (1) gives `ethernet`, Linux cooked
- * captures (SLL 113, SLL2 276, from `tcpdump -i any`) give `sll`; the layers above are the same.
+ * captures (SLL 113, SLL2 276, from `tcpdump -i any`) give `sll`, raw IP records (101, 229) start at
+ * `ipv6`; the layers above are the same.
  */
 export interface DecodedCapturedFrame extends Omit<DecodedFrame, "ethernet"> {
   /** The record's link type (tcpdump.org LINKTYPE_ value). */
@@ -65,7 +68,7 @@ export interface DecodeFrameOptions {
   offset?: number;
   /** Offset just past the frame (default: the end of the buffer). */
   end?: number;
-  /** Capture link type: 1 Ethernet (default), 113 Linux SLL, 276 Linux SLL2. */
+  /** Capture link type: 1 Ethernet (default), 113 Linux SLL, 276 Linux SLL2, 101 raw IP, 229 raw IPv6. */
   linkType?: number;
 }
 
@@ -139,7 +142,8 @@ export class FrameView {
   }
 
   /**
-   * Decodes a capture record of link type Ethernet (1), Linux SLL (113) or SLL2 (276).
+   * Decodes a capture record of link type Ethernet (1), Linux SLL (113) or SLL2 (276), raw IPv6 (229), or
+   * raw IP (101: IPv6 when the version nibble says 6; IPv4 records decode to nothing further).
    * @returns 0, or a {@link ViewErrorCode}; `UNSUPPORTED` for other link types.
    */
   resetLink(bytes: Uint8Array, linkType: number, offset = 0, end = bytes.length): number {
@@ -147,6 +151,11 @@ export class FrameView {
     this.kind = FRAME_KIND.OTHER;
     this.linkType = linkType;
     this.end = end;
+    if (linkType === LINK_TYPE.IPV6 || linkType === LINK_TYPE.RAW) {
+      if (!(offset >= 0 && end <= bytes.length && end > offset)) return this.fail(ViewErrorCode.TRUNCATED, Math.max(0, Math.min(offset, bytes.length)), "ipv6");
+      const isIpv6 = linkType === LINK_TYPE.IPV6 || readU8(bytes, offset) >>> 4 === 6;
+      return isIpv6 ? this.decodeNetwork(bytes, ETHER_TYPE.IPV6, offset, end) : 0;
+    }
     if (linkType !== LINK_TYPE.LINUX_SLL && linkType !== LINK_TYPE.LINUX_SLL2) {
       return this.fail(ViewErrorCode.UNSUPPORTED, offset, "sll");
     }
@@ -227,10 +236,15 @@ function frameObjectFromView(view: FrameView): DecodedFrame {
   return frame;
 }
 
-function capturedFrameFromView(view: FrameView): DecodedCapturedFrame {
+function capturedFrameFromView(view: FrameView, bytes: Uint8Array): DecodedCapturedFrame {
   if (view.linkType === LINK_TYPE.ETHERNET) return { linkType: view.linkType, ...frameObjectFromView(view) };
-  const frame: DecodedCapturedFrame = { linkType: view.linkType, sll: view.sll.toHeader(), trailer: EMPTY };
-  upperLayersFromView(view, frame, view.sll.payloadEnd, view.sll.bytes);
+  if (view.linkType === LINK_TYPE.LINUX_SLL || view.linkType === LINK_TYPE.LINUX_SLL2) {
+    const frame: DecodedCapturedFrame = { linkType: view.linkType, sll: view.sll.toHeader(), trailer: EMPTY };
+    upperLayersFromView(view, frame, view.sll.payloadEnd, bytes);
+    return frame;
+  }
+  const frame: DecodedCapturedFrame = { linkType: view.linkType, trailer: EMPTY };
+  upperLayersFromView(view, frame, view.end, bytes);
   return frame;
 }
 
@@ -259,7 +273,7 @@ export function decodeFrame(
   }
   const options = offsetOrOptions;
   check(sharedView.resetLink(bytes, options.linkType ?? LINK_TYPE.ETHERNET, options.offset ?? 0, options.end ?? bytes.length));
-  return capturedFrameFromView(sharedView);
+  return capturedFrameFromView(sharedView, bytes);
 }
 
 function check(code: number): void {

@@ -8,16 +8,7 @@
  */
 import { ViewErrorCode } from "../errors.js";
 import { hexJoin, readU16, readU32, readU8 } from "../internal/bytes.js";
-
-/** Capture link types (tcpdump.org link-layer header types) that `decodeFrame` understands. */
-export const LINK_TYPE = {
-  /** LINKTYPE_ETHERNET: IEEE 802.3 / Ethernet II. */
-  ETHERNET: 1,
-  /** LINKTYPE_LINUX_SLL: Linux cooked capture v1. */
-  LINUX_SLL: 113,
-  /** LINKTYPE_LINUX_SLL2: Linux cooked capture v2. */
-  LINUX_SLL2: 276,
-} as const;
+import { CAPTURE_LINK_TYPE } from "../capture/link-types.js";
 
 /** Length of an SLL (v1) header. */
 export const SLL_HEADER_LENGTH = 16;
@@ -65,7 +56,7 @@ export class SllView {
     this.start = offset;
     this.payloadEnd = end;
     this.errorOffset = -1;
-    const v2 = linkType === LINK_TYPE.LINUX_SLL2;
+    const v2 = linkType === CAPTURE_LINK_TYPE.LINUX_SLL2;
     const length = v2 ? SLL2_HEADER_LENGTH : SLL_HEADER_LENGTH;
     if (!(offset >= 0 && end <= bytes.length && end - offset >= length)) {
       this.errorOffset = Math.max(0, Math.min(offset, bytes.length));
