@@ -155,8 +155,9 @@ export function buildGratuitousArpInto(options: GratuitousArpOptions, out: Uint8
  * Builds a gratuitous ARP frame: SPA = TPA = `ip`, SHA = Ethernet source = `mac`.
  *
  * The default is the RFC 5227 §2.3 ARP Announcement: a request, THA 00:00:00:00:00:00, to broadcast.
- * MetalLB's layer-2 speaker sends a pair on failover: `{ operation: "request" }` and
- * `{ operation: "reply", targetHardwareAddress: "broadcast" }`, both to broadcast.
+ * MetalLB's layer-2 speaker (internal/layer2/arp.go `Gratuitous`) sends a pair on failover, both with
+ * THA ff:ff:ff:ff:ff:ff and to broadcast: `{ operation: "request", targetHardwareAddress: "broadcast" }`
+ * and `{ operation: "reply", targetHardwareAddress: "broadcast" }`.
  *
  * How Linux receives them (net/ipv4/arp.c `arp_process` and `arp_is_garp`, net/core/neighbour.c
  * `neigh_update`): a frame is gratuitous when SPA == TPA, and, for a *reply*, also THA == SHA (compared over
