@@ -9,7 +9,7 @@ import { decodeEthernet } from "../ethernet/ethernet.js";
 import { decodeFrame, validateFrame, type DecodedCapturedFrame } from "../frame.js";
 import { classifyArp } from "../arp/validate.js";
 import { tryDecodeIpv6 } from "../ipv6/ipv6.js";
-import { LINK_TYPE } from "../link/sll.js";
+import { CAPTURE_LINK_TYPE as LINK_TYPE } from "../capture/index.js";
 import type { Violation } from "../validate-types.js";
 
 /** A capture record with its position in the capture. */
@@ -48,19 +48,17 @@ export interface FrameAnalysis {
   isInvalid: boolean;
 }
 
-const SUPPORTED_LINK_TYPES: ReadonlySet<number> = new Set([LINK_TYPE.ETHERNET, LINK_TYPE.LINUX_SLL, LINK_TYPE.LINUX_SLL2]);
 const ARP_TYPES: ReadonlySet<number> = new Set([0x0806, 0x8035]);
 
 /** Decodes and validates one record; never throws for bad bytes. */
 export function analyseFrame(record: FrameRecord): FrameAnalysis {
-  if (!SUPPORTED_LINK_TYPES.has(record.linkType)) {
-    return { record, unsupported: true, violations: [], isArp: false, isNdp: false, isInvalid: false };
-  }
   let decoded: DecodedCapturedFrame;
   try {
     decoded = decodeFrame(record.data, { linkType: record.linkType });
   } catch (error) {
     if (!isFrameError(error)) throw error;
+    // decodeFrame knows which link types it reads (Ethernet, SLL, SLL2, raw IP): UNSUPPORTED is the rest.
+    if (error.code === "UNSUPPORTED") return { record, unsupported: true, violations: [], isArp: false, isNdp: false, isInvalid: false };
     const protocol = linkProtocol(record);
     return {
       record,
@@ -133,6 +131,11 @@ function linkHeader(record: FrameRecord): LinkSummary | undefined {
       return { source: macAt(b, 6), destination: macAt(b, 0), protocol, vlans: "", label: protocolLabel(protocol) };
     }
   }
+  if (isRawIp(record.linkType)) {
+    const protocol = rawProtocol(record);
+    const link: LinkSummary = { source: "?", destination: "?", protocol, vlans: "", label: protocolLabel(protocol) };
+    return protocol === 0x86dd ? withIpv6(link, b, 0, b.length) : link;
+  }
   const sll1 = record.linkType === LINK_TYPE.LINUX_SLL;
   const protocolAt = sll1 ? 14 : 0;
   const headerLength = sll1 ? 16 : 20;
@@ -140,6 +143,18 @@ function linkHeader(record: FrameRecord): LinkSummary | undefined {
   const protocol = (b[protocolAt]! << 8) | b[protocolAt + 1]!;
   const link: LinkSummary = { source: "?", destination: "?", protocol, vlans: "", label: protocolLabel(protocol) };
   return protocol === 0x86dd && b.length >= headerLength ? withIpv6(link, b, headerLength, b.length) : link;
+}
+
+function isRawIp(linkType: number): boolean {
+  return linkType === LINK_TYPE.RAW || linkType === LINK_TYPE.IPV4 || linkType === LINK_TYPE.IPV6;
+}
+
+/** The EtherType a raw-IP record stands for: by link type, or (LINKTYPE_RAW) by its version nibble. */
+function rawProtocol(record: FrameRecord): number {
+  if (record.linkType === LINK_TYPE.IPV6) return 0x86dd;
+  if (record.linkType === LINK_TYPE.IPV4) return 0x0800;
+  const version = (record.data[0] ?? 0) >>> 4;
+  return version === 6 ? 0x86dd : 0x0800;
 }
 
 function protocolLabel(protocol: number): string {
@@ -236,14 +251,26 @@ const SLL_PACKET_TYPES: readonly string[] = ["us", "broadcast", "multicast", "ot
 type Arp = NonNullable<DecodedCapturedFrame["arp"]>;
 type Ndp = NonNullable<DecodedCapturedFrame["ndp"]>;
 
+/**
+ * An address for a summary line: "-" when empty (hlen or plen 0), and the first 8 bytes plus the length
+ * when long (hlen 255 in a fuzzed frame would otherwise fill a screen; --json keeps every byte).
+ */
+function shortAddress(text: string): string {
+  if (text.length === 0) return "-";
+  if (text.length <= 47) return text;
+  return `${text.slice(0, 23)}…(${Math.ceil(text.length / 3)} bytes)`;
+}
+
 function arpSummary(arp: Arp, etherType: number): string {
   const label = etherType === 0x8035 ? "RARP" : "ARP";
   const odd =
     (arp.hardwareType !== 1 && arp.hardwareType !== 6) || arp.protocolType !== 0x0800 || arp.hardwareLength !== 6 || arp.protocolLength !== 4
       ? ` (htype ${arp.hardwareType} ptype ${hex4(arp.protocolType)} hlen ${arp.hardwareLength} plen ${arp.protocolLength})`
       : "";
-  const spa = arp.senderProtocolAddress;
-  const tpa = arp.targetProtocolAddress;
+  const spa = shortAddress(arp.senderProtocolAddress);
+  const tpa = shortAddress(arp.targetProtocolAddress);
+  const sha = shortAddress(arp.senderHardwareAddress);
+  const tha = shortAddress(arp.targetHardwareAddress);
   let text: string;
   switch (arp.operation) {
     case 1:
@@ -253,17 +280,17 @@ function arpSummary(arp: Arp, etherType: number): string {
       else if (kind === "announcement") text = `Announcement for ${spa}`;
       else if (kind === "gratuitous-reply") text = `Announcement for ${spa} (reply)`;
       else if (arp.operation === 1) text = `Who has ${tpa}? Tell ${spa}`;
-      else text = `${spa} is at ${arp.senderHardwareAddress}`;
+      else text = `${spa} is at ${sha}`;
       break;
     }
     case 3:
-      text = `Who is ${arp.targetHardwareAddress}? Tell ${arp.senderHardwareAddress}`;
+      text = `Who is ${tha}? Tell ${sha}`;
       break;
     case 4:
-      text = `${arp.targetHardwareAddress} is at ${tpa}`;
+      text = `${tha} is at ${tpa}`;
       break;
     default:
-      text = `opcode ${arp.operation} ${arp.senderHardwareAddress} ${spa} → ${arp.targetHardwareAddress} ${tpa}`;
+      text = `opcode ${arp.operation} ${sha} ${spa} → ${tha} ${tpa}`;
   }
   return `${label} ${text}${odd}`;
 }
@@ -311,8 +338,14 @@ function flags(analysis: FrameAnalysis): string {
   const icmp = decoded?.icmpv6;
   const badChecksum = icmp !== undefined && !icmp.checksumValid;
   if (badChecksum) s += ` [bad checksum ${hex4(icmp.checksum)}]`;
-  const shown = analysis.violations.filter((v) => !(badChecksum && /checksum/.test(v.rule)));
-  if (shown.length > 0) s += ` [invalid: ${shown.map((v) => `${v.rule} (${v.rfc})`).join(", ")}]`;
+  const seen = new Set<string>();
+  const shown = analysis.violations.filter((v) => {
+    const key = `${v.rule} (${v.rfc})`;
+    if (seen.has(key) || (badChecksum && /checksum/.test(v.rule))) return false;
+    seen.add(key);
+    return true;
+  });
+  if (shown.length > 0) s += ` [invalid: ${[...seen].join(", ")}]`;
   if (analysis.error !== undefined) s += ` [malformed: ${analysis.error.message}]`;
   return s;
 }
@@ -336,11 +369,15 @@ export function formatFrameLine(analysis: FrameAnalysis): string {
     destination = decoded.ethernet.destination;
     vlans = formatVlans(decoded.ethernet.vlans);
     protocol = decoded.ethernet.llc?.protocolId ?? decoded.ethernet.etherType;
-  } else {
+  } else if (decoded.sll !== undefined) {
     const sll = decoded.sll;
-    source = sll?.source ?? "?";
-    destination = sll !== undefined ? (SLL_PACKET_TYPES[sll.packetType] ?? `packet-type-${sll.packetType}`) : "?";
-    protocol = sll?.protocol ?? -1;
+    source = sll.source;
+    destination = SLL_PACKET_TYPES[sll.packetType] ?? `packet-type-${sll.packetType}`;
+    protocol = sll.protocol;
+  } else {
+    source = "?";
+    destination = "?";
+    protocol = rawProtocol(record);
   }
   if (decoded.ipv6 !== undefined) {
     source = decoded.ipv6.source;
