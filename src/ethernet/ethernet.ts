@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField } from "../errors.js";
-import { fillBytes, readU16, readU32Le, readU48, writeU16, writeU32Le } from "../internal/bytes.js";
+import { copyBytes, fillBytes, readU16, readU32Le, readU48, writeU16, writeU32Le } from "../internal/bytes.js";
 import { formatMac, macToNumber, writeMac, type MacAddressInput } from "../address/mac.js";
 import { crc32 } from "../checksum/crc32.js";
 import {
@@ -381,7 +381,7 @@ export function encodeEthernetInto(input: EthernetFrameInput, out: Uint8Array, o
   const length = ethernetEncodingLength(input);
   if (offset < 0 || out.length - offset < length) throw bufferTooSmall("ethernet", offset, length, out.length - offset);
   const payloadOffset = writeEthernetHeader(out, offset, destination, source, tags, input.etherType);
-  out.set(payload, payloadOffset);
+  copyBytes(payload, 0, out, payloadOffset, payload.length);
   return finishEthernetFrame(out, offset, payloadOffset, payloadOffset + payload.length, minimum, input.fcs ?? false);
 }
 
