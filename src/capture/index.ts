@@ -5,6 +5,7 @@
  */
 export { CAPTURE_LINK_TYPE, type CaptureLinkType } from "./link-types.js";
 export {
+  DEFAULT_MAX_RECORD_LENGTH,
   splitTimestamp,
   type CaptureRecord,
   type CaptureResolution,
@@ -38,7 +39,6 @@ export {
   type WritePcapngOptions,
 } from "./pcapng.js";
 export {
-  DEFAULT_MAX_RECORD_LENGTH,
   detectCaptureFormat,
   readCapture,
   readCaptureAll,

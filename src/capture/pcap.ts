@@ -15,7 +15,9 @@ import { ViewErrorCode, invalidField, type FrameLayer } from "../errors.js";
 import { readU16, readU16Le, readU32, readU32Le } from "../internal/bytes.js";
 import { CAPTURE_LINK_TYPE } from "./link-types.js";
 import {
+  DEFAULT_MAX_RECORD_LENGTH,
   NS_PER_SECOND,
+  configureCursor,
   cursorError,
   iterateCursor,
   writeRecordParts,
@@ -87,6 +89,8 @@ export class PcapCursor implements RecordCursor {
   readonly interfaceId = 0;
   /** With `true`, a record longer than `snapLength` is `BAD_LENGTH` (default: tolerated like libpcap). */
   strictSnapLength = false;
+  /** Records longer than this (16 + captured length) are `BAD_LENGTH` (default 64 MiB). */
+  maxRecordLength: number = DEFAULT_MAX_RECORD_LENGTH;
 
   /** Offset of the current record's 16-byte header. */
   recordOffset = 0;
@@ -190,6 +194,9 @@ export class PcapCursor implements RecordCursor {
     ) {
       return this.fail(ViewErrorCode.BAD_LENGTH, p + 8, "captured length exceeds the snap length", 0) === 0;
     }
+    if (PCAP_RECORD_HEADER_LENGTH + captureLength > this.maxRecordLength) {
+      return this.fail(ViewErrorCode.BAD_LENGTH, p + 8, "record is longer than maxRecordLength", 0) === 0;
+    }
     if (remaining - PCAP_RECORD_HEADER_LENGTH < captureLength) {
       return (
         this.fail(ViewErrorCode.TRUNCATED, p, "record data is cut short", PCAP_RECORD_HEADER_LENGTH + captureLength) === 0
@@ -234,7 +241,7 @@ export class PcapCursor implements RecordCursor {
  */
 export function* readPcap(bytes: Uint8Array, options?: ReadCaptureOptions): Generator<CaptureRecord, void, undefined> {
   const c = new PcapCursor();
-  c.strictSnapLength = options?.strictSnapLength === true;
+  configureCursor(c, options);
   const code = c.reset(bytes);
   if (code !== 0) {
     if (code === ViewErrorCode.TRUNCATED && options?.onTruncated === "stop") return;

@@ -17,7 +17,9 @@ import { readU16, readU16Le, readU32, readU32Le, readU8 } from "../internal/byte
 import { CAPTURE_LINK_TYPE } from "./link-types.js";
 import { checkLinkType, checkOriginalLength, checkU32 } from "./pcap.js";
 import {
+  DEFAULT_MAX_RECORD_LENGTH,
   NS_PER_SECOND,
+  configureCursor,
   cursorError,
   iterateCursor,
   writeRecordParts,
@@ -108,6 +110,8 @@ export class PcapngCursor implements RecordCursor {
   interfaces: PcapngInterface[] = [];
   /** With `true`, a packet longer than its interface's (non-zero) snap length is `BAD_LENGTH`. */
   strictSnapLength = false;
+  /** Blocks longer than this are `BAD_LENGTH` (default 64 MiB). */
+  maxRecordLength: number = DEFAULT_MAX_RECORD_LENGTH;
 
   /** Offset of the current packet block. */
   blockOffset = 0;
@@ -190,6 +194,7 @@ export class PcapngCursor implements RecordCursor {
       if (length < MIN_BLOCK || (length & 3) !== 0) {
         return this.stop(ViewErrorCode.BAD_LENGTH, p + 4, "block length is under 12 or not a multiple of 4", 0);
       }
+      if (length > this.maxRecordLength) return this.stop(ViewErrorCode.BAD_LENGTH, p + 4, "block is longer than maxRecordLength", 0);
       if (remaining < length) return this.stop(ViewErrorCode.TRUNCATED, p, "block is cut short", length);
       const blockEnd = p + length;
       if (this.u32(blockEnd - 4) !== length) {
@@ -399,7 +404,7 @@ export class PcapngCursor implements RecordCursor {
  */
 export function* readPcapng(bytes: Uint8Array, options?: ReadCaptureOptions): Generator<CaptureRecord, void, undefined> {
   const c = new PcapngCursor();
-  c.strictSnapLength = options?.strictSnapLength === true;
+  configureCursor(c, options);
   const code = c.reset(bytes);
   if (code !== 0) {
     if (code === ViewErrorCode.TRUNCATED && options?.onTruncated === "stop") return;

@@ -8,7 +8,7 @@ import { FrameError, ViewErrorCode } from "../errors.js";
 import { readU32, readU32Le } from "../internal/bytes.js";
 import { PCAP_MAGIC_MICROSECONDS, PCAP_MAGIC_NANOSECONDS, PcapCursor, readPcap } from "./pcap.js";
 import { PCAPNG_BLOCK_TYPE, PcapngCursor, readPcapng } from "./pcapng.js";
-import { cursorError, recordOf, type CaptureRecord, type ReadCaptureOptions, type RecordCursor } from "./record.js";
+import { configureCursor, cursorError, recordOf, type CaptureRecord, type ReadCaptureOptions, type RecordCursor } from "./record.js";
 
 /** The two capture file formats. */
 export type CaptureFormat = "pcap" | "pcapng";
@@ -62,18 +62,8 @@ export interface ReadableStreamLike {
 /** Where the stream reader gets its bytes: chunks in file order, of any sizes. */
 export type CaptureChunkSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array> | ReadableStreamLike;
 
-/** Options of {@link readCaptureStream}. */
-export interface ReadCaptureStreamOptions extends ReadCaptureOptions {
-  /**
-   * The longest record or block the reader will gather across chunks (default 64 MiB). A length field
-   * above it is `BAD_LENGTH` at once, so a corrupted length cannot make the reader buffer the rest of a
-   * large file.
-   */
-  maxRecordLength?: number | undefined;
-}
-
-/** Default {@link ReadCaptureStreamOptions.maxRecordLength}. */
-export const DEFAULT_MAX_RECORD_LENGTH = 64 * 1024 * 1024;
+/** Options of {@link readCaptureStream} (those of every reader; `maxRecordLength` bounds its memory). */
+export type ReadCaptureStreamOptions = ReadCaptureOptions;
 
 const EMPTY = new Uint8Array(0);
 
@@ -93,7 +83,6 @@ export async function* readCaptureStream(
   options?: ReadCaptureStreamOptions,
 ): AsyncGenerator<CaptureRecord, void, undefined> {
   const chunks = new ChunkQueue(source);
-  const maxRecord = options?.maxRecordLength ?? DEFAULT_MAX_RECORD_LENGTH;
   const stopOnTruncated = options?.onTruncated === "stop";
   try {
     // Detect the format from the first 4 bytes, then let the cursor read its header.
@@ -111,15 +100,8 @@ export async function* readCaptureStream(
     }
     const layer = format;
     let cursor: RecordCursor & { reset(bytes: Uint8Array): number };
-    if (format === "pcap") {
-      const c = new PcapCursor();
-      c.strictSnapLength = options?.strictSnapLength === true;
-      cursor = c;
-    } else {
-      const c = new PcapngCursor();
-      c.strictSnapLength = options?.strictSnapLength === true;
-      cursor = c;
-    }
+    cursor = format === "pcap" ? new PcapCursor() : new PcapngCursor();
+    configureCursor(cursor, options);
     for (;;) {
       const code = cursor.reset(buffer);
       if (code === 0) break;
@@ -143,10 +125,7 @@ export async function* readCaptureStream(
       }
       if (code !== ViewErrorCode.TRUNCATED) throw cursorError(code, layer, cursor.errorOffset, cursor.errorReason, base);
       const start = cursor.errorOffset;
-      const needed = cursor.neededLength;
-      if (needed > maxRecord) {
-        throw new FrameError("BAD_LENGTH", layer, base + start, `a ${needed}-byte record is over the ${maxRecord}-byte limit`);
-      }
+      const needed = cursor.neededLength; // at most maxRecordLength: the cursor refuses longer ones
       const rest = buffer.subarray(start);
       if (chunks.done) {
         if (stopOnTruncated) return;

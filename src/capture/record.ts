@@ -68,7 +68,17 @@ export interface ReadCaptureOptions {
    * a captured length above the original length is always refused.
    */
   strictSnapLength?: boolean | undefined;
+  /**
+   * The longest record (pcap: 16 + captured length) or block (pcapng) accepted, default 64 MiB
+   * ({@link DEFAULT_MAX_RECORD_LENGTH}); a longer one is `BAD_LENGTH`. This keeps a corrupted length
+   * field from making the stream reader buffer the rest of a large file, and gives the in-memory and
+   * stream readers the same verdict on the same bytes.
+   */
+  maxRecordLength?: number | undefined;
 }
+
+/** Default {@link ReadCaptureOptions.maxRecordLength}: 64 MiB. */
+export const DEFAULT_MAX_RECORD_LENGTH = 64 * 1024 * 1024;
 
 /** Timestamp resolution of a written file. */
 export type CaptureResolution = "microseconds" | "nanoseconds";
@@ -103,9 +113,17 @@ export interface RecordCursor {
   readonly errorOffset: number;
   readonly errorReason: string;
   readonly neededLength: number;
+  maxRecordLength: number;
+  strictSnapLength: boolean;
   next(): boolean;
   feed(bytes: Uint8Array, offset?: number, end?: number): void;
   timestampNanoseconds(): bigint;
+}
+
+/** Applies the reader options to a cursor. @internal */
+export function configureCursor(c: RecordCursor, options: ReadCaptureOptions | undefined): void {
+  c.strictSnapLength = options?.strictSnapLength === true;
+  c.maxRecordLength = options?.maxRecordLength ?? DEFAULT_MAX_RECORD_LENGTH;
 }
 
 /** The record object for the cursor's current record (`data` aliases the cursor's bytes). @internal */
