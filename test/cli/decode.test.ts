@@ -129,6 +129,20 @@ describe("arp-ndp decode", () => {
     expect(sll[0]).toMatch(/^1 0\.000000 \S+ → \S+ ARP /);
   });
 
+  it("abbreviates 255-byte ARP addresses on the line (not in --json) and names RARP", async () => {
+    const file = path.join(CAPTURES_DIR, "arp_oversized_hlen_plen_255.pcap");
+    const out = lines((await runCli(["decode", file])).stdout);
+    expect(out[1]).toBe(
+      "2 0.001710 52:54:00:12:34:57 → 7e:8e:20:d8:23:a7 ARP 192.168.123.2 is at 52:54:00:12:34:57:00:00…(255 bytes) (htype 1 ptype 0x0800 hlen 255 plen 4) [invalid: arp-hardware-length (RFC 826; Linux arp_rcv)]",
+    );
+    const json = JSON.parse(lines((await runCli(["decode", file, "--json"])).stdout)[1]!) as { arp: { senderHardwareAddress: string } };
+    expect(json.arp.senderHardwareAddress).toHaveLength(255 * 3 - 1);
+    expect(lines((await runCli(["decode", path.join(CAPTURES_DIR, "rarp_request_reply.pcapng")])).stdout)).toEqual([
+      "1 0.000000 00:0c:29:34:0b:de → ff:ff:ff:ff:ff:ff RARP Who is 00:0c:29:34:0b:de? Tell 00:0c:29:34:0b:de",
+      "2 0.002000 00:0c:29:c5:f6:9b → 00:0c:29:34:0b:de RARP 00:0c:29:34:0b:de is at 10.1.1.100",
+    ]);
+  });
+
   it("prints 'unsupported link type' lines for other link types", async () => {
     const r = await runCli(["decode", path.join(CAPTURES_DIR, "arp_ipoib_bigendian.pcap")]);
     expect(r.status).toBe(0);
