@@ -10,7 +10,7 @@ import { DECIMAL, readU32, writeU32, copyBytes } from "../internal/bytes.js";
 /** An IPv4 address as accepted by builders: dotted-quad text, 4 bytes, or a uint32 (no allocation). */
 export type Ipv4AddressInput = string | Uint8Array | number;
 
-/** Length of an IPv4 address in bytes. */
+/** Length of an IPv4 address in bytes (RFC 791 §3.1). */
 export const IPV4_LENGTH = 4;
 
 const DOTTED_QUAD = /^\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}$/;
@@ -32,17 +32,17 @@ export function parseIpv4(text: string): number {
   throw invalidField("address", `not an IPv4 address: ${JSON.stringify(text)}`);
 }
 
-/** Formats 4 bytes at `offset` as dotted-quad text ("192.0.2.1"). */
+/** Formats the IPv4 address (RFC 791 §3.1) in the 4 bytes at `offset` as dotted-quad text ("192.0.2.1"). */
 export function formatIpv4(bytes: Uint8Array, offset = 0): string {
   return `${DECIMAL[bytes[offset]!]}.${DECIMAL[bytes[offset + 1]!]}.${DECIMAL[bytes[offset + 2]!]}.${DECIMAL[bytes[offset + 3]!]}`;
 }
 
-/** Formats a uint32 as dotted-quad text. */
+/** Formats an IPv4 address (RFC 791 §3.1) given as a uint32 as dotted-quad text. */
 export function formatIpv4Number(address: number): string {
   return `${address >>> 24}.${(address >>> 16) & 0xff}.${(address >>> 8) & 0xff}.${address & 0xff}`;
 }
 
-/** Reads 4 bytes at `offset` as a uint32. The caller has checked that they exist. */
+/** Reads the IPv4 address (RFC 791 §3.1) at `offset` as a uint32. The caller has checked that the 4 bytes exist. */
 export function readIpv4(bytes: Uint8Array, offset: number): number {
   return readU32(bytes, offset);
 }
@@ -54,7 +54,7 @@ function checkIpv4Number(address: number, what: string): void {
 }
 
 /**
- * Any {@link Ipv4AddressInput} as a uint32.
+ * Any {@link Ipv4AddressInput} as a uint32 (RFC 791 §3.1 address, network byte order).
  * @throws FrameError `INVALID_FIELD` on bad text (IPv6 text included), a wrong byte count or a number out of range.
  */
 export function ipv4ToNumber(input: Ipv4AddressInput, what = "IPv4 address"): number {
@@ -67,14 +67,17 @@ export function ipv4ToNumber(input: Ipv4AddressInput, what = "IPv4 address"): nu
   return readU32(input, 0);
 }
 
-/** Any {@link Ipv4AddressInput} as 4 fresh bytes. */
+/** Any {@link Ipv4AddressInput} as 4 fresh bytes (RFC 791 §3.1). @throws FrameError `INVALID_FIELD` as {@link ipv4ToNumber}. */
 export function ipv4ToBytes(input: Ipv4AddressInput, what = "IPv4 address"): Uint8Array {
   const out = new Uint8Array(IPV4_LENGTH);
   writeIpv4(out, 0, input, what);
   return out;
 }
 
-/** Writes any {@link Ipv4AddressInput} as 4 bytes at `offset`; allocates nothing for numbers and bytes. */
+/**
+ * Writes any {@link Ipv4AddressInput} as 4 bytes (RFC 791 §3.1) at `offset`; allocates nothing for numbers and bytes.
+ * @throws FrameError `INVALID_FIELD` as {@link ipv4ToNumber}.
+ */
 export function writeIpv4(out: Uint8Array, offset: number, input: Ipv4AddressInput, what = "IPv4 address"): void {
   if (typeof input === "object" && input.length === IPV4_LENGTH) copyBytes(input, 0, out, offset, IPV4_LENGTH);
   else writeU32(out, offset, ipv4ToNumber(input, what));

@@ -10,7 +10,7 @@ import { DECIMAL, HEX_PAIRS, copyBytes, readU16 } from "../internal/bytes.js";
 /** An IPv6 address as accepted by builders: text or 16 bytes. */
 export type Ipv6AddressInput = string | Uint8Array;
 
-/** Length of an IPv6 address in bytes. */
+/** Length of an IPv6 address in bytes (RFC 4291 §2). */
 export const IPV6_LENGTH = 16;
 
 /**
@@ -88,7 +88,7 @@ export function formatIpv6(bytes: Uint8Array, offset = 0): string {
 }
 
 /**
- * Any {@link Ipv6AddressInput} as 16 fresh bytes.
+ * Any {@link Ipv6AddressInput} as 16 fresh bytes (text in any RFC 4291 §2.2 form).
  * @throws FrameError `INVALID_FIELD` on bad text (IPv4 text included) or a byte array that is not 16 long.
  */
 export function ipv6ToBytes(input: Ipv6AddressInput, what = "IPv6 address"): Uint8Array {
@@ -97,7 +97,10 @@ export function ipv6ToBytes(input: Ipv6AddressInput, what = "IPv6 address"): Uin
   return input.slice();
 }
 
-/** Writes any {@link Ipv6AddressInput} as 16 bytes at `offset`; allocates nothing for bytes. */
+/**
+ * Writes any {@link Ipv6AddressInput} (RFC 4291 §2.2 text or 16 bytes) at `offset`; allocates nothing for bytes.
+ * @throws FrameError `INVALID_FIELD` as {@link ipv6ToBytes}.
+ */
 export function writeIpv6(out: Uint8Array, offset: number, input: Ipv6AddressInput, what = "IPv6 address"): void {
   if (typeof input === "string") {
     copyBytes(parseIpv6(input), 0, out, offset, IPV6_LENGTH);

@@ -1,5 +1,5 @@
 /**
- * MAC (IEEE 802 48-bit) addresses: text, bytes and 48-bit integers.
+ * MAC (IEEE 802 EUI-48, RFC 7042 §2.1) addresses: text, bytes and 48-bit integers.
  *
  * @packageDocumentation
  */
@@ -12,10 +12,10 @@ import { HEX_PAIRS, readU48, writeU48, copyBytes } from "../internal/bytes.js";
  */
 export type MacAddressInput = string | Uint8Array | number;
 
-/** Length of an Ethernet (EUI-48) MAC address in bytes. */
+/** Length of an Ethernet (EUI-48, RFC 7042 §2.1) MAC address in bytes. */
 export const MAC_LENGTH = 6;
 
-/** ff:ff:ff:ff:ff:ff as a 48-bit integer. */
+/** ff:ff:ff:ff:ff:ff, the Ethernet broadcast address (RFC 894, "Broadcast Address"), as a 48-bit integer. */
 export const BROADCAST_MAC = 0xffff_ffff_ffff;
 
 /** 00:00:00:00:00:00 as a 48-bit integer. */
@@ -74,7 +74,7 @@ export function formatMacNumber(mac: number): string {
   );
 }
 
-/** Reads 6 bytes at `offset` as a 48-bit integer. The caller has checked that they exist. */
+/** Reads the EUI-48 (RFC 7042 §2.1) at `offset` as a 48-bit integer. The caller has checked that the 6 bytes exist. */
 export function readMac(bytes: Uint8Array, offset: number): number {
   return readU48(bytes, offset);
 }
@@ -92,7 +92,7 @@ function checkMacBytes(mac: Uint8Array, what: string): void {
 }
 
 /**
- * Any {@link MacAddressInput} as a 48-bit integer.
+ * Any {@link MacAddressInput} as a 48-bit integer (an EUI-48, RFC 7042 §2.1).
  * @param what names the option in the error message ("mac", "targetHardwareAddress", ...).
  * @throws FrameError `INVALID_FIELD` on bad text, a wrong byte count or an out-of-range number.
  */
@@ -133,7 +133,7 @@ export function writeMac(out: Uint8Array, offset: number, input: MacAddressInput
   }
 }
 
-/** True when the MAC's I/G bit (least significant bit of the first byte) marks a group address. */
+/** True when the MAC's I/G bit (least significant bit of the first byte, RFC 7042 §2.1) marks a group address. */
 export function isMulticastMac(bytes: Uint8Array, offset = 0): boolean {
   return ((bytes[offset] ?? 0) & 1) === 1;
 }

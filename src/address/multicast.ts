@@ -36,7 +36,7 @@ export function solicitedNodeMulticast(address: Ipv6AddressInput): string {
   return formatIpv6(out);
 }
 
-/** True when the 16 bytes at `offset` are a solicited-node multicast address (ff02::1:ffXX:XXXX). */
+/** True when the 16 bytes at `offset` are a solicited-node multicast address, ff02::1:ffXX:XXXX (RFC 4291 §2.7.1). */
 export function isSolicitedNodeMulticast(bytes: Uint8Array, offset = 0): boolean {
   for (let i = 0; i < 13; i++) if (bytes[offset + i] !== SOLICITED_NODE_PREFIX[i]) return false;
   return true;

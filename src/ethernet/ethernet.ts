@@ -7,7 +7,7 @@
  *
  * @packageDocumentation
  */
-import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField } from "../errors.js";
+import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, type DecodeResult } from "../errors.js";
 import { copyBytes, fillBytes, readU16, readU32Le, readU48, writeU16, writeU32Le } from "../internal/bytes.js";
 import { formatMac, macToNumber, writeMac, type MacAddressInput } from "../address/mac.js";
 import { crc32 } from "../checksum/crc32.js";
@@ -243,10 +243,20 @@ export class EthernetView {
  *   `offset` is the absolute offset in `bytes` where the missing field starts.
  */
 export function decodeEthernet(bytes: Uint8Array, offset = 0, end = bytes.length): DecodedEthernet {
+  const result = tryDecodeEthernet(bytes, offset, end);
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
+/**
+ * {@link decodeEthernet} that never throws (IEEE 802.3 §3.1.1, IEEE 802.1Q §9.6): the header, or the
+ * `FrameError` saying why not.
+ */
+export function tryDecodeEthernet(bytes: Uint8Array, offset = 0, end = bytes.length): DecodeResult<DecodedEthernet> {
   const view = new EthernetView();
   const code = view.reset(bytes, offset, end);
-  if (code !== 0) throw viewError(code, view.errorLayer, view.errorOffset, VIEW_FAULT[view.errorLayer][code === ViewErrorCode.BAD_LENGTH ? 1 : 0]);
-  return { ethernet: view.toHeader(), protocol: view.protocol, payloadOffset: view.payloadOffset, payloadEnd: view.payloadEnd };
+  if (code !== 0) return { ok: false, error: viewError(code, view.errorLayer, view.errorOffset, VIEW_FAULT[view.errorLayer][code === ViewErrorCode.BAD_LENGTH ? 1 : 0]) };
+  return { ok: true, value: { ethernet: view.toHeader(), protocol: view.protocol, payloadOffset: view.payloadOffset, payloadEnd: view.payloadEnd } };
 }
 
 const VIEW_FAULT = {
@@ -277,21 +287,25 @@ export interface EthernetFrameInput {
    * frame stays valid when a switch strips its tags). 0 leaves a runt, for fuzzing.
    */
   minimumPayloadLength?: number;
-  /** Append a frame check sequence: `true` computes the CRC-32; a number is written as it is (a wrong FCS on purpose). */
+  /**
+   * Append a frame check sequence (IEEE 802.3 §3.2.9): `true` computes the CRC-32; a number is written as
+   * given (a wrong FCS on purpose), least significant byte first like a computed one, so
+   * `fcs: computeEthernetFcs(frame)` equals `fcs: true`.
+   */
   fcs?: boolean | number;
 }
 
-/** Length of the header with `tagCount` VLAN tags. */
+/** Length of the header with `tagCount` VLAN tags: 14 (IEEE 802.3 §3.1.1) plus 4 per tag (IEEE 802.1Q §9.6). */
 export function ethernetHeaderLength(tagCount: number): number {
   return ETHERNET_HEADER_LENGTH + VLAN_TAG_LENGTH * tagCount;
 }
 
-/** Total frame length for a payload of `payloadLength` bytes, padding and optional FCS included. */
+/** Total frame length for a payload of `payloadLength` bytes, padding (IEEE 802.3 §4.4.2) and optional FCS (§3.2.9) included. */
 export function ethernetFrameLength(tagCount: number, payloadLength: number, minimumPayloadLength = MIN_PAYLOAD_LENGTH, fcs = false): number {
   return ethernetHeaderLength(tagCount) + Math.max(payloadLength, minimumPayloadLength) + (fcs ? FCS_LENGTH : 0);
 }
 
-/** Exact number of bytes {@link encodeEthernetInto} writes for `input`. */
+/** Exact number of bytes {@link encodeEthernetInto} writes for `input` (see {@link ethernetFrameLength}). */
 export function ethernetEncodingLength(input: EthernetFrameInput): number {
   return ethernetFrameLength(
     input.vlans?.length ?? 0,
@@ -393,7 +407,9 @@ export function encodeEthernet(input: EthernetFrameInput): Uint8Array {
 }
 
 /**
- * The IEEE 802.3 frame check sequence of the frame `bytes[offset, end)` (the bytes before the FCS).
+ * The IEEE 802.3 §3.2.9 frame check sequence of the frame `bytes[offset, end)` (the bytes before the FCS),
+ * as the CRC value: a frame carries it least significant byte first, which is how `fcs: true` and a
+ * numeric `fcs` are written. Wireshark shows the 4 wire bytes read big-endian (byte-swapped).
  */
 export function computeEthernetFcs(bytes: Uint8Array, offset = 0, end = bytes.length): number {
   return crc32(bytes, offset, end);

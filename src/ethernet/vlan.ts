@@ -42,7 +42,7 @@ export type VlanOption = VlanTagInput | readonly VlanTagInput[];
 
 const NO_TAGS: readonly VlanTagInput[] = [];
 
-/** Normalises a builder's `vlan` option to a list (outermost first), without allocating for one tag's absence. */
+/** Normalises a builder's `vlan` option to a list of IEEE 802.1Q §9.6 tags (outermost first), without allocating when there is none. */
 export function vlanList(option: VlanOption | undefined): readonly VlanTagInput[] {
   if (option === undefined) return NO_TAGS;
   return isTagList(option) ? option : [option];
@@ -72,18 +72,18 @@ export function checkVlanTags(tags: readonly VlanTagInput[]): void {
   }
 }
 
-/** The TPID a tag gets by default at `index` in a stack of `count` tags. */
+/** The TPID a tag gets by default at `index` in a stack of `count` tags: 0x8100 (IEEE 802.1Q C-tag) innermost, 0x88a8 (IEEE 802.1ad S-tag) outside it. */
 export function defaultTpid(index: number, count: number): number {
   return index === count - 1 ? ETHER_TYPE.VLAN : ETHER_TYPE.QINQ;
 }
 
-/** Writes one 4-byte tag (TPID and TCI) at `offset`. The caller has checked ranges and capacity. */
+/** Writes one 4-byte tag, TPID then TCI (IEEE 802.1Q §9.6), at `offset`. The caller has checked ranges and capacity. */
 export function writeVlanTag(out: Uint8Array, offset: number, tag: VlanTagInput, index: number, count: number): void {
   writeU16(out, offset, tag.tpid ?? defaultTpid(index, count));
   writeU16(out, offset + 2, ((tag.priority ?? 0) << 13) | (tag.dropEligible === true ? 0x1000 : 0) | tag.id);
 }
 
-/** Splits a TCI into a {@link VlanTag}. */
+/** Splits a TCI into PCP (3 bits), DEI (1) and VID (12), IEEE 802.1Q §9.6. */
 export function vlanTagFromTci(tpid: number, tci: number): VlanTag {
   return { tpid, priority: tci >>> 13, dropEligible: (tci & 0x1000) !== 0, id: tci & 0x0fff };
 }

@@ -7,6 +7,7 @@ import {
   EthernetView,
   decodeEthernet,
   encodeEthernet,
+  tryDecodeEthernet,
   encodeEthernetInto,
   ethernetEncodingLength,
   verifyEthernetFcs,
@@ -45,12 +46,17 @@ const optionsArb = fc.record(
 
 /** decodeEthernet as a total function: a value or a FrameError, anything else fails the test. */
 function decodeTotal(bytes: Uint8Array, offset?: number, end?: number): DecodeResult<DecodedEthernet> {
+  let thrown: DecodeResult<DecodedEthernet>;
   try {
-    return { ok: true, value: decodeEthernet(bytes, offset, end) };
+    thrown = { ok: true, value: decodeEthernet(bytes, offset, end) };
   } catch (e) {
     if (!isFrameError(e)) throw new Error(`decodeEthernet threw a non-FrameError: ${String(e)}`);
-    return { ok: false, error: e };
+    thrown = { ok: false, error: e };
   }
+  // tryDecodeEthernet never throws and says the same thing.
+  const tried = tryDecodeEthernet(bytes, offset, end);
+  expect(summary(tried)).toEqual(summary(thrown));
+  return thrown;
 }
 
 /** A comparable summary of a result (a FrameError's code, layer, offset and message). */
