@@ -2,7 +2,7 @@
  * Replays every input the fuzzer saved in test/fixtures/crashers/ through every decoder target (the same
  * targets `npm run fuzz` drives, differential and round-trip checks included): only a `FrameError` may
  * come out. Each input is run as it was saved, and embedded at an offset between guard bytes. An input
- * saved for being slow must now decode within 100 ms. Passes with no crashers (the folder holds a README).
+ * saved for being slow (or hanging) must now decode within 100 ms. Passes with no crashers (the folder holds a README).
  */
 import { readdirSync, readFileSync, existsSync } from "node:fs";
 import path from "node:path";
@@ -46,7 +46,7 @@ describe("fuzz crashers", () => {
     if (file === "(none)") return;
     const input = new Uint8Array(readFileSync(path.join(DIR, file)));
     const note = path.join(DIR, file.replace(/\.bin$/, ".txt"));
-    const slow = existsSync(note) && /^kind: slow$/m.test(readFileSync(note, "utf8"));
+    const slow = existsSync(note) && /^kind: (slow|hang)$/m.test(readFileSync(note, "utf8"));
     const embedded = new Uint8Array(input.length + 19);
     embedded.fill(0xa5);
     embedded.set(input, 7);

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { isFrameError } from "../../src/errors.js";
 import { Rng } from "./prng.js";
 import { mutateCapture, mutateSample } from "./mutators.js";
-import { captureFile, cookedRecord, hexDump, mutateText } from "./synth.js";
+import { captureFile, cookedRecord, hexDumps, mutateText } from "./synth.js";
 import type { Corpus } from "./corpus.js";
 import type { Layer } from "./fields.js";
 import type { Family, Target } from "./targets.js";
@@ -17,8 +17,11 @@ import type { Family, Target } from "./targets.js";
 /** A failing input, as saved under test/fixtures/crashers. */
 export interface Crash {
   target: string;
-  /** "crash" (non-FrameError throw or failed check), "slow" (over the per-call bound twice), "guard" (result depends on guard bytes). */
-  kind: "crash" | "slow" | "guard";
+  /**
+   * "crash" (non-FrameError throw or failed check), "slow" (over the per-call bound, and again when re-timed),
+   * "guard" (result depends on guard bytes), "hang" (a call that did not return; found by the runner's watchdog).
+   */
+  kind: "crash" | "slow" | "guard" | "hang";
   /** The input itself (without guard bytes). */
   input: Uint8Array;
   /** What went wrong. */
@@ -143,9 +146,11 @@ export class Engine {
       return { input: mutateCapture(rng, rng.pick(this.captures), this.captures, 1 << 18), origin: "mutated capture" };
     }
     if (family === "hex") {
-      const f = rng.pick(this.corpus.frame);
-      const bytes = rng.chance(0.5) ? mutateSample(rng, f, "frame", this.corpus.frame, 4096) : f;
-      const text = hexDump(rng, bytes);
+      const frames = Array.from({ length: 1 + rng.small(2) }, () => {
+        const f = rng.pick(this.corpus.frame);
+        return rng.chance(0.5) ? mutateSample(rng, f, "frame", this.corpus.frame, 4096) : f;
+      });
+      const text = hexDumps(rng, frames);
       return { input: new TextEncoder().encode(rng.chance(0.6) ? mutateText(rng, text) : text), origin: "hex dump" };
     }
     const seeds = this.seedsOf(family);
@@ -186,7 +191,9 @@ export class Engine {
         else crash = error ?? "undefined";
       }
       const ms = performance.now() - t0;
-      if (crash !== undefined) this.report(target, "crash", input, describe(crash), `${origin}; seed ${this.options.seed}, input #${iteration}`);
+      if (crash !== undefined) {
+        this.report(target, "crash", input, describe(this.withStack(target, bytes, offset, end) ?? crash), `${origin}; seed ${this.options.seed}, input #${iteration}`);
+      }
       s.calls++;
       s.bytes += input.length;
       s.nanoseconds += ms * 1e6;
@@ -194,6 +201,23 @@ export class Engine {
       if (ms > s.maxMilliseconds) s.maxMilliseconds = ms;
       if (ms > this.options.slowMilliseconds) this.retime(target, bytes, offset, end, input, ms, origin, iteration);
       if (checkGuards) this.checkGuards(target, input, offset, origin, iteration);
+    }
+  }
+
+  /**
+   * The worker runs with `Error.stackTraceLimit = 0`: a FrameError is the common outcome, and capturing
+   * its stack costs microseconds. For a crash, run the input again with stacks on, for the report.
+   */
+  private withStack(target: Target, bytes: Uint8Array, offset: number, end: number): unknown {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 12;
+    try {
+      target.run(bytes, offset, end);
+      return undefined;
+    } catch (error) {
+      return isFrameError(error) ? undefined : error;
+    } finally {
+      Error.stackTraceLimit = limit;
     }
   }
 
@@ -233,7 +257,7 @@ export class Engine {
    * message with its numbers and hex blanked): one bug found ten thousand times is still one bug.
    */
   private report(target: Target, kind: Crash["kind"], input: Uint8Array, message: string, origin: string): void {
-    const bucket = `${target.name}:${kind}:${(message.split("\n")[0] ?? "").replace(/0x[0-9a-f]+|[0-9a-f]{8,}|\d+(\.\d+)?/gi, "#").slice(0, 160)}`;
+    const bucket = kind === "guard" ? `${target.name}:guard` : `${target.name}:${kind}:${(message.split("\n")[0] ?? "").replace(/0x[0-9a-f]+|[0-9a-f]{8,}|\d+(\.\d+)?/gi, "#").slice(0, 160)}`;
     const count = this.buckets.get(bucket) ?? 0;
     this.buckets.set(bucket, count + 1);
     if (count >= PER_BUCKET) return;

@@ -125,9 +125,33 @@ function h2(b: number): string {
   return (HEX[b >>> 4] ?? "0") + (HEX[b & 15] ?? "0");
 }
 
-/** A hex dump of `bytes` in one of the forms people paste: plain stream, tcpdump -xx, Wireshark, od-ish. */
+/** Hex dumps of several frames, separated as a reader expects (blank lines, `Frame (n bytes):` headers). */
+export function hexDumps(rng: Rng, frames: readonly Uint8Array[]): string {
+  return frames.map((f) => (rng.chance(0.2) ? `Frame (${f.length} bytes):\n` : "") + hexDump(rng, f)).join(rng.pick(["\n\n", "\n\n\n", "\n"]));
+}
+
+/** A hex dump of `bytes` in one of the forms people paste: plain stream, tcpdump -xx, Wireshark, xxd, hexdump -C. */
 export function hexDump(rng: Rng, bytes: Uint8Array): string {
-  const form = rng.below(6);
+  const form = rng.below(8);
+  if (form === 6 || form === 7) {
+    // xxd: "00000000: ffff ffff ffff 0200 0000 0001 0806 0001  ................"
+    // hexdump -C: "00000000  ff ff ff ff ff ff 02 00  00 00 00 01 08 06 00 01  |................|"
+    const out: string[] = [];
+    for (let o = 0; o < bytes.length; o += 16) {
+      const row = bytes.subarray(o, o + 16);
+      const ascii = Array.from(row, (b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : ".")).join("");
+      const off = o.toString(16).padStart(8, "0");
+      if (form === 6) {
+        let h = "";
+        for (let i = 0; i < row.length; i += 2) h += h2(row[i] ?? 0) + (i + 1 < row.length ? h2(row[i + 1] ?? 0) : "") + " ";
+        out.push(`${off}: ${h.padEnd(40)} ${ascii}`);
+      } else {
+        const h = Array.from(row, h2);
+        out.push(`${off}  ${h.slice(0, 8).join(" ")}  ${h.slice(8).join(" ")}`.padEnd(60) + `|${ascii}|`);
+      }
+    }
+    return out.join("\n");
+  }
   const lines: string[] = [];
   if (form === 0) {
     let s = "";

@@ -197,6 +197,7 @@ interface NdpViewLike {
   override: boolean;
   reserved: number;
   targetOffset: number;
+  targetEquals(address: Uint8Array, offset?: number): boolean;
   hasSourceLinkLayer: boolean;
   hasTargetLinkLayer: boolean;
   sourceLinkLayerMac: number;
@@ -280,6 +281,8 @@ export async function loadTargets(): Promise<LoadedTargets> {
     return r.exports;
   };
   const eth = await load("ethernet");
+  const address = await load("address");
+  const parseIpv6 = fn<(text: string) => Uint8Array>(address, "parseIpv6");
   const arp = await load("arp");
   const ipv6 = await load("ipv6");
   const ndp = await load("ndp");
@@ -502,7 +505,13 @@ export async function loadTargets(): Promise<LoadedTargets> {
         }
         const f = result.value as DecodedFrameLike;
         frameViewAgrees(view, f);
-        if (validateFrame !== undefined) validateFrame(f);
+        if (f.ndp !== undefined && parseIpv6 !== undefined && !view.ndp.targetEquals(parseIpv6(f.ndp.targetAddress), 0)) {
+          fail("ndp target: NdpView.targetEquals(decoded targetAddress) is false", f.ndp.targetAddress);
+        }
+        if (validateFrame !== undefined) {
+          validateFrame(f);
+          validateFrame(bytes.subarray(offset, end));
+        }
         return true;
       },
       fingerprint: (bytes, offset, end) => outcome(offset, () => decodeFrame(bytes, offset, end)),
@@ -617,12 +626,84 @@ export async function loadTargets(): Promise<LoadedTargets> {
       fingerprint: (bytes, offset, end) => outcome(offset, () => parseHexDump(decoder.decode(bytes.subarray(offset, end)))),
     });
   }
+  const parseHex = fn<(text: string) => Uint8Array>(capture, "parseHex");
+  if (parseHex !== undefined) {
+    const decoder = new TextDecoder();
+    targets.push({
+      name: "parseHex",
+      family: "hex",
+      run(bytes, offset, end) {
+        parseHexDumpChecked(parseHex, decoder.decode(bytes.subarray(offset, end)));
+        return true;
+      },
+      fingerprint: (bytes, offset, end) => outcome(offset, () => parseHex(decoder.decode(bytes.subarray(offset, end)))),
+    });
+  }
+  if (process.env.ARP_NDP_FUZZ_SELFTEST !== undefined) targets.push(...selfTestTargets(process.env.ARP_NDP_FUZZ_SELFTEST));
   return { targets, missing };
 }
 
+/**
+ * Deliberately broken targets that prove the runner's machinery (ARP_NDP_FUZZ_SELFTEST=crash,slow,hang,guard):
+ * a TypeError, a 20 ms call, an endless loop, and a read outside `[offset, end)`. Never loaded otherwise.
+ */
+function selfTestTargets(which: string): Target[] {
+  const out: Target[] = [];
+  const picked = (bytes: Uint8Array, offset: number, end: number): boolean => end - offset > 3 && bytes[offset + 3] === 0x42;
+  if (which.includes("crash")) {
+    out.push({
+      name: "selftest-crash",
+      family: "frame",
+      run: (bytes, offset, end) => {
+        if (picked(bytes, offset, end)) throw new TypeError("selftest: a decoder bug");
+        return true;
+      },
+      fingerprint: () => "",
+    });
+  }
+  if (which.includes("slow")) {
+    out.push({
+      name: "selftest-slow",
+      family: "frame",
+      run: (bytes, offset, end) => {
+        if (picked(bytes, offset, end)) for (const t0 = performance.now(); performance.now() - t0 < 20; );
+        return true;
+      },
+      fingerprint: () => "",
+    });
+  }
+  if (which.includes("hang")) {
+    out.push({
+      name: "selftest-hang",
+      family: "frame",
+      run: (bytes, offset, end) => {
+        if (picked(bytes, offset, end) && bytes[offset + 4] === 0x42) for (;;);
+        return true;
+      },
+      fingerprint: () => "",
+    });
+  }
+  if (which.includes("guard")) {
+    out.push({
+      name: "selftest-guard",
+      family: "frame",
+      run: () => true,
+      fingerprint: (bytes, _offset, end) => String(bytes[end] ?? -1), // reads one byte past the end
+    });
+  }
+  return out;
+}
+
+/** parseHexDump gives frames (Uint8Array[]), never more bytes than half the characters it read. */
 function parseHexDumpChecked(parse: (text: string) => unknown, text: string): void {
   const out = parse(text);
-  if (out instanceof Uint8Array && out.length > text.length) fail("parseHexDump returned more bytes than characters", `${out.length} > ${text.length}`);
+  const frames = Array.isArray(out) ? (out as unknown[]) : [out];
+  let total = 0;
+  for (const f of frames) {
+    if (!(f instanceof Uint8Array)) fail("parseHexDump returned something other than byte arrays", String(f));
+    total += f.length;
+  }
+  if (total > text.length / 2) fail("parseHexDump returned more bytes than the text holds", `${total} bytes from ${text.length} characters`);
 }
 
 /** An ArpView that reset fine agrees with the decoded packet on what both expose. */
