@@ -333,7 +333,9 @@ export function validateFrame(frame: DecodedFrame | DecodedCapturedFrame | Uint8
   const violations: Violation[] = [];
   if (decoded.arp !== undefined) violations.push(...validateArp(decoded.arp, decoded.ethernet));
   const ipv6 = decoded.ipv6;
-  if (ipv6 !== undefined && ipv6.version !== 6) {
+  // validateNdp checks the version of the packets it sees; every other IPv6 packet is checked here.
+  const isNdp = ipv6 !== undefined && decoded.icmpv6 !== undefined && decoded.ndp !== undefined;
+  if (ipv6 !== undefined && !isNdp && ipv6.version !== 6) {
     violations.push({ rule: "ipv6-version", rfc: "RFC 8200 §3", message: `IPv6 version field is ${ipv6.version}, not 6` });
   }
   if (ipv6 !== undefined && decoded.icmpv6 !== undefined && decoded.ndp !== undefined) {
