@@ -1,6 +1,6 @@
 import fc from "fast-check";
 
-const seed = process.env.FC_SEED !== undefined ? Number(process.env.FC_SEED) : Math.floor(Math.random() * 0x7fffffff);
+const seed = process.env.FC_SEED ? Number(process.env.FC_SEED) : Math.floor(Math.random() * 0x7fffffff);
 let announced = false;
 
 /**
@@ -12,6 +12,6 @@ export function fcOptions<T>(extra: fc.Parameters<T> = {}): fc.Parameters<T> {
     announced = true;
     console.log(`fast-check seed ${seed} (replay with FC_SEED=${seed})`);
   }
-  const runs = process.env.FC_RUNS !== undefined ? Number(process.env.FC_RUNS) : undefined;
+  const runs = process.env.FC_RUNS ? Number(process.env.FC_RUNS) : undefined;
   return { seed, ...extra, ...(runs !== undefined ? { numRuns: runs } : {}) };
 }
