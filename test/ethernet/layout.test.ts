@@ -6,6 +6,7 @@ import { ETHERNET_HEADER_LENGTH, VLAN_TAG_LENGTH, isVlanTpid } from "../../src/e
 import { decodeEthernet, encodeEthernet, type EthernetFrameInput } from "../../src/ethernet/ethernet.js";
 import { formatMac } from "../../src/address/mac.js";
 import type { VlanTag, VlanTagInput } from "../../src/ethernet/vlan.js";
+import * as layouts from "../../src/layouts/index.js";
 
 const tagArb: fc.Arbitrary<Required<VlanTagInput>> = fc.record({
   tpid: fc.constantFrom(0x8100, 0x88a8, 0x9100),
@@ -99,5 +100,23 @@ describe("Ethernet layouts (buffer-layout)", () => {
       }),
       fcOptions({ numRuns: 300 }),
     );
+  });
+
+  it("the layouts subpath index re-exports every declared layout", () => {
+    const names = Object.keys(layouts).sort();
+    expect(names).toEqual(
+      [
+        "ARP_ETHERNET_IPV4_LAYOUT",
+        "ARP_FIXED_HEADER_LAYOUT",
+        "ETHERNET_HEADER_LAYOUT",
+        "ICMPV6_HEADER_LAYOUT",
+        "IPV6_HEADER_LAYOUT",
+        "NEIGHBOR_FIXED_LAYOUT",
+        "VLAN_TAG_BITS_LAYOUT",
+        "VLAN_TAG_LAYOUT",
+      ],
+    );
+    for (const name of names) expect(typeof (layouts as Record<string, { span?: unknown }>)[name]!.span).toBe("number");
+    expect(layouts.ETHERNET_HEADER_LAYOUT).toBe(ETHERNET_HEADER_LAYOUT);
   });
 });
