@@ -64,8 +64,33 @@ export const ipv6Unicast = fc.oneof(
   fc.uint8Array({ minLength: 16, maxLength: 16 }).filter((b) => b[0] !== 0xff),
 );
 
-/** Any 16 bytes, as an IPv6 address (multicast, ::, v4-mapped... all of them). */
-export const ipv6Any = fc.oneof(ipv6Unicast, fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.constant(new Uint8Array(16)));
+/**
+ * Addresses whose text form is where formatters differ: runs of zero groups of every length and place
+ * (RFC 5952 §4.2), IPv4-mapped ::ffff:a.b.c.d (§5), IPv4-translated ::ffff:0:a.b.c.d (RFC 2765), the
+ * deprecated IPv4-compatible ::a.b.c.d, ::1, 1::.
+ */
+export const ipv6Edge: fc.Arbitrary<Uint8Array> = fc
+  .record({
+    groups: fc.array(fc.oneof(fc.constant(0), fc.constant(0), fc.integer({ min: 1, max: 0xffff })), { minLength: 8, maxLength: 8 }),
+    form: fc.constantFrom("groups", "mapped", "compat", "translated", "zero-tail"),
+    v4: fc.integer({ min: 0, max: 0xffff_ffff }),
+  })
+  .map(({ groups, form, v4 }) => {
+    const g = [...groups];
+    if (form === "mapped") g.splice(0, 8, 0, 0, 0, 0, 0, 0xffff, v4 >>> 16, v4 & 0xffff);
+    if (form === "compat") g.splice(0, 8, 0, 0, 0, 0, 0, 0, v4 >>> 16, v4 & 0xffff);
+    if (form === "translated") g.splice(0, 8, 0, 0, 0, 0, 0xffff, 0, v4 >>> 16, v4 & 0xffff);
+    if (form === "zero-tail") g.fill(0, 1 + ((v4 >>> 0) % 7));
+    const out = new Uint8Array(16);
+    g.forEach((w, i) => {
+      out[2 * i] = (w ?? 0) >>> 8;
+      out[2 * i + 1] = (w ?? 0) & 0xff;
+    });
+    return out;
+  });
+
+/** Any 16 bytes, as an IPv6 address (multicast, ::, v4-mapped, zero runs... all of them). */
+export const ipv6Any = fc.oneof(ipv6Unicast, fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.constant(new Uint8Array(16)), ipv6Edge);
 
 /** One VLAN tag, any TPID this library unwraps (default TPIDs sometimes). */
 const vlanTag: fc.Arbitrary<VlanTagInput> = fc.record(

@@ -29,10 +29,17 @@ export interface ToolStatus {
 /** True when CI demands every peer (`ARP_NDP_INTEROP_REQUIRED=1`). */
 export const INTEROP_REQUIRED = process.env.ARP_NDP_INTEROP_REQUIRED === "1";
 
+function runOnce(command: string, args: readonly string[]): { ok: boolean; out: string; spawnFailed: boolean } {
+  const r = spawnSync(command, args, { encoding: "utf8", timeout: 60_000 });
+  if (r.error !== undefined) return { ok: false, out: r.error.message, spawnFailed: (r.error as NodeJS.ErrnoException).code !== "ENOENT" };
+  return { ok: r.status === 0, out: `${r.stdout}${r.stderr}`, spawnFailed: r.signal !== null };
+}
+
+/** Runs a probe command; a timeout or a signal (a loaded machine, not a missing tool) is retried twice. */
 function run(command: string, args: readonly string[]): { ok: boolean; out: string } {
-  const r = spawnSync(command, args, { encoding: "utf8", timeout: 20_000 });
-  if (r.error !== undefined) return { ok: false, out: r.error.message };
-  return { ok: r.status === 0, out: `${r.stdout}${r.stderr}` };
+  let r = runOnce(command, args);
+  for (let attempt = 0; attempt < 2 && r.spawnFailed; attempt++) r = runOnce(command, args);
+  return r;
 }
 
 function firstLine(text: string, pattern?: RegExp): string {
@@ -124,6 +131,6 @@ export function describeInterop(name: string, tools: readonly InteropTool[], bod
     });
     return;
   }
-  console.log(`skipping ${name}: ${reason}`);
+  console.warn(`skipping ${name}: ${reason}`);
   describe.skip(`${name} (skipped: ${reason})`, body);
 }

@@ -152,6 +152,15 @@ export function compareWithTshark(packet: TsharkPacket, frame: DecodedFrame): st
   const eq = (field: string, theirs: unknown, ours: unknown): void => {
     if (String(theirs) !== String(ours)) out.push(`${field}: tshark=${JSON.stringify(theirs)} ours=${JSON.stringify(ours)}`);
   };
+  // Wireshark writes the deprecated IPv4-compatible form (::/96, RFC 4291 §2.5.5.1) in mixed notation,
+  // "::192.0.2.1"; arp-ndp keeps it in hex, "::c000:201" (RFC 5952 §4; §5 recommends mixed notation only
+  // where a well-known prefix marks an embedded IPv4 address). Compare those as bytes.
+  const ipv6Eq = (field: string, theirs: unknown, ours: string): void => {
+    const compat = /^::(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(String(theirs));
+    if (compat === null) return eq(field, theirs, ours);
+    const bytes = bytesText([...new Array<number>(12).fill(0), ...compat.slice(1).map(Number)]);
+    eq(`${field} (IPv4-compatible, as bytes)`, bytes, bytesText(parseIpv6(ours)));
+  };
   const eth = frame.ethernet;
   const ethLayer = L.eth as Record<string, unknown> | undefined;
   eq("eth.dst", ethLayer?.["eth.dst"], eth.destination);
@@ -240,8 +249,8 @@ export function compareWithTshark(packet: TsharkPacket, frame: DecodedFrame): st
     eq("ipv6.plen", t["ipv6.plen"], ip.payloadLength);
     eq("ipv6.nxt", t["ipv6.nxt"], ip.nextHeader);
     eq("ipv6.hlim", t["ipv6.hlim"], ip.hopLimit);
-    eq("ipv6.src", t["ipv6.src"], ip.source);
-    eq("ipv6.dst", t["ipv6.dst"], ip.destination);
+    ipv6Eq("ipv6.src", t["ipv6.src"], ip.source);
+    ipv6Eq("ipv6.dst", t["ipv6.dst"], ip.destination);
   }
   if (frame.icmpv6 !== undefined) {
     const c = frame.icmpv6;
@@ -258,14 +267,14 @@ export function compareWithTshark(packet: TsharkPacket, frame: DecodedFrame): st
     if (nd !== undefined) {
       if (nd.kind === "neighbor-solicitation") {
         eq("icmpv6.reserved", parseInt(String(t["icmpv6.reserved"] ?? "").replaceAll(":", ""), 16), nd.reserved);
-        eq("icmpv6.nd.ns.target_address", t["icmpv6.nd.ns.target_address"], nd.targetAddress);
+        ipv6Eq("icmpv6.nd.ns.target_address", t["icmpv6.nd.ns.target_address"], nd.targetAddress);
       } else {
         const word = ((nd.router ? 4 : 0) + (nd.solicited ? 2 : 0) + (nd.override ? 1 : 0)) * 0x2000_0000 + nd.reserved;
         eq("icmpv6.nd.na.flag", parseInt(String(t["icmpv6.nd.na.flag"]), 16), word);
         eq("icmpv6.nd.na.flag.r", deepGet(t, "icmpv6.nd.na.flag.r"), nd.router ? 1 : 0);
         eq("icmpv6.nd.na.flag.s", deepGet(t, "icmpv6.nd.na.flag.s"), nd.solicited ? 1 : 0);
         eq("icmpv6.nd.na.flag.o", deepGet(t, "icmpv6.nd.na.flag.o"), nd.override ? 1 : 0);
-        eq("icmpv6.nd.na.target_address", t["icmpv6.nd.na.target_address"], nd.targetAddress);
+        ipv6Eq("icmpv6.nd.na.target_address", t["icmpv6.nd.na.target_address"], nd.targetAddress);
       }
       const opts = asList(t["icmpv6.opt"]);
       eq("icmpv6.opt count", opts.length, nd.options.length);
