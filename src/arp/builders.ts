@@ -17,21 +17,81 @@
  * @packageDocumentation
  */
 import { bufferTooSmall, invalidField } from "../errors.js";
-import { copyBytes, readU32, readU48, writeU16, writeU32, writeU48 } from "../internal/bytes.js";
-import { BROADCAST_MAC, ZERO_MAC, macToNumber, type MacAddressInput } from "../address/mac.js";
-import { ipv4ToNumber, parseIpv4, type Ipv4AddressInput } from "../address/ipv4.js";
+import { readU16, writeU16 } from "../internal/bytes.js";
+import { BROADCAST_MAC, macToBytes, type MacAddressInput } from "../address/mac.js";
+import { ipv4ToBytes, type Ipv4AddressInput } from "../address/ipv4.js";
 import { ETHER_TYPE, ETHERNET_HEADER_LENGTH, VLAN_TAG_LENGTH } from "../ethernet/constants.js";
-import { EthernetView, ethernetFrameLength, finishEthernetFrame, writeEthernetHeader, type EthernetHeader } from "../ethernet/ethernet.js";
-import { checkVlanTags, type VlanOption, type VlanTagInput } from "../ethernet/vlan.js";
+import { EthernetView, ethernetFrameLength, finishEthernetFrame, type EthernetHeader } from "../ethernet/ethernet.js";
+import { checkVlanTags, writeVlanTag, type VlanOption, type VlanTagInput } from "../ethernet/vlan.js";
 import { ArpView, type ArpPacket } from "./arp.js";
 import { ARP_ETHERNET_IPV4_LENGTH, ARP_HARDWARE_TYPE, ARP_OPERATION, ARP_PROTOCOL_IPV4 } from "./constants.js";
 
 /** Length of an untagged ARP frame: 14 + 46 (28 bytes of ARP, 18 of padding). */
 export const ARP_FRAME_LENGTH = 60;
 
+// Addresses travel through the builders as 16-bit words in one module-level scratch array: a MAC is three
+// words, an IPv4 address two. A 48-bit MAC or a uint32 above 2^30 is not a small integer to V8, and every
+// time such a number is passed to a function that is not inlined it is boxed in a fresh heap object; the
+// words never are, so the `...Into` builders allocate nothing. (JavaScript is single-threaded and the
+// builders do not re-enter, so one scratch array is safe.)
+const W = new Uint16Array(15);
+const DST = 0; // Ethernet destination
+const SRC = 3; // Ethernet source = ar$sha
+const THA = 6;
+const SPA = 9;
+const TPA = 11;
+
+// A number read from an options object is handed to the helpers below through this one-slot array, not
+// as an argument: a float64 argument to a function V8 does not inline is boxed; a Float64Array slot is not.
+const F = new Float64Array(1);
+
+/** Stores the MAC number in `F[0]` as three words at `W[i]`. */
+function putMacNumber(i: number, what: string): void {
+  const v = F[0]!;
+  if (!(Number.isInteger(v) && v >= 0 && v <= BROADCAST_MAC)) throw invalidField("address", `${what} is not a 48-bit MAC address: ${v}`);
+  W[i] = v / 0x1_0000_0000; // a Uint16Array store truncates
+  W[i + 1] = (v / 0x1_0000) & 0xffff;
+  W[i + 2] = v & 0xffff;
+}
+
+/** Stores a MAC given as 6 bytes or text as three words at `W[i]`. */
+function putMacOther(i: number, v: Uint8Array | string, what: string): void {
+  const b = typeof v !== "string" && v.length === 6 ? v : macToBytes(v, what);
+  W[i] = readU16(b, 0);
+  W[i + 1] = readU16(b, 2);
+  W[i + 2] = readU16(b, 4);
+}
+
+/** Stores the IPv4 number in `F[0]` as two words at `W[i]`. */
+function putIpv4Number(i: number, what: string): void {
+  const v = F[0]!;
+  if (!(Number.isInteger(v) && v >= 0 && v <= 0xffff_ffff)) throw invalidField("address", `${what} is not a 32-bit IPv4 address: ${v}`);
+  W[i] = v / 0x1_0000;
+  W[i + 1] = v & 0xffff;
+}
+
+/** Stores an IPv4 address given as 4 bytes or dotted text as two words at `W[i]`. */
+function putIpv4Other(i: number, v: Uint8Array | string, what: string): void {
+  const b = typeof v !== "string" && v.length === 4 ? v : ipv4ToBytes(v, what);
+  W[i] = readU16(b, 0);
+  W[i + 1] = readU16(b, 2);
+}
+
+function copyWords(to: number, from: number, n: number): void {
+  for (let k = 0; k < n; k++) W[to + k] = W[from + k]!;
+}
+
+function fillWords(to: number, n: number, value: number): void {
+  for (let k = 0; k < n; k++) W[to + k] = value;
+}
+
+function writeWords(out: Uint8Array, p: number, from: number, n: number): void {
+  for (let k = 0; k < n; k++) writeU16(out, p + 2 * k, W[from + k]!);
+}
+
 const NO_TAGS: readonly VlanTagInput[] = [];
-// A one-element list reused for a single `vlan` tag, so that the `...Into` builders allocate nothing
-// (they are synchronous and never re-entered). Cleared after use so it holds no caller object.
+// A one-element list reused for a single `vlan` tag (so that no array is allocated), cleared after use
+// so that it holds no caller object.
 const NO_TAG: VlanTagInput = { id: 0 };
 const ONE_TAG: VlanTagInput[] = [NO_TAG];
 
@@ -42,54 +102,43 @@ function tagsOf(option: VlanOption | undefined): readonly VlanTagInput[] {
   return ONE_TAG;
 }
 
-function releaseTags(): void {
-  ONE_TAG[0] = NO_TAG;
-}
-
-/** Writes the 28-byte Ethernet/IPv4 ARP message (RFC 826) at `p`. All values are checked numbers. */
-function writeArpEthernetIpv4(out: Uint8Array, p: number, op: number, sha: number, spa: number, tha: number, tpa: number): number {
+/**
+ * Writes the 28-byte Ethernet/IPv4 ARP message (RFC 826) at `p` from the scratch words: SHA = SRC,
+ * SPA, THA, TPA.
+ */
+function writeArpEthernetIpv4(out: Uint8Array, p: number, op: number): number {
   writeU16(out, p, ARP_HARDWARE_TYPE.ETHERNET);
   writeU16(out, p + 2, ARP_PROTOCOL_IPV4);
   out[p + 4] = 6;
   out[p + 5] = 4;
   writeU16(out, p + 6, op);
-  writeU48(out, p + 8, sha);
-  writeU32(out, p + 14, spa);
-  writeU48(out, p + 18, tha);
-  writeU32(out, p + 24, tpa);
+  writeWords(out, p + 8, SRC, 3);
+  writeWords(out, p + 14, SPA, 2);
+  writeWords(out, p + 18, THA, 3);
+  writeWords(out, p + 24, TPA, 2);
   return p + ARP_ETHERNET_IPV4_LENGTH;
 }
 
-/** Checks capacity, then writes header, ARP and padding. Addresses are already-checked numbers. */
-function writeArpFrame(
-  out: Uint8Array,
-  offset: number,
-  destination: number,
-  source: number,
-  vlan: VlanOption | undefined,
-  op: number,
-  sha: number,
-  spa: number,
-  tha: number,
-  tpa: number,
-): number {
+/** Checks the tags and capacity, then writes header, ARP and padding from the scratch words. */
+function writeArpFrame(out: Uint8Array, offset: number, vlan: VlanOption | undefined, op: number): number {
   const tags = tagsOf(vlan);
   try {
     checkVlanTags(tags);
     const length = ethernetFrameLength(tags.length, ARP_ETHERNET_IPV4_LENGTH);
     if (!(offset >= 0 && out.length - offset >= length)) throw bufferTooSmall("builder", offset, length, out.length - offset);
-    const p = writeEthernetHeader(out, offset, destination, source, tags, ETHER_TYPE.ARP);
-    const end = writeArpEthernetIpv4(out, p, op, sha, spa, tha, tpa);
-    return finishEthernetFrame(out, offset, p, end);
+    writeWords(out, offset, DST, 3);
+    writeWords(out, offset + 6, SRC, 3);
+    let p = offset + 12;
+    for (let i = 0; i < tags.length; i++) {
+      writeVlanTag(out, p, tags[i]!, i, tags.length);
+      p += VLAN_TAG_LENGTH;
+    }
+    writeU16(out, p, ETHER_TYPE.ARP);
+    p += 2;
+    return finishEthernetFrame(out, offset, p, writeArpEthernetIpv4(out, p, op));
   } finally {
-    if (tags === ONE_TAG) releaseTags();
+    ONE_TAG[0] = NO_TAG;
   }
-}
-
-function allocate(length: number, write: (out: Uint8Array) => number): Uint8Array {
-  const out = new Uint8Array(length);
-  const end = write(out);
-  return end === length ? out : out.subarray(0, end);
 }
 
 function tagCount(vlan: VlanOption | undefined): number {
@@ -130,12 +179,24 @@ function gratuitousOperation(op: GratuitousArpOptions["operation"]): number {
   throw invalidField("builder", `operation must be "request" or "reply", got ${JSON.stringify(op)}`);
 }
 
-function gratuitousTarget(tha: GratuitousTargetHardwareAddress | undefined, op: number, mac: number): number {
-  if (tha === undefined) return op === ARP_OPERATION.REPLY ? mac : ZERO_MAC;
-  if (tha === "zero") return ZERO_MAC;
-  if (tha === "broadcast") return BROADCAST_MAC;
-  if (tha === "sender") return mac;
-  return macToNumber(tha, "targetHardwareAddress");
+function putGratuitousTarget(options: GratuitousArpOptions, op: number): void {
+  const tha = options.targetHardwareAddress;
+  if (tha === "sender" || (tha === undefined && op === ARP_OPERATION.REPLY)) copyWords(THA, SRC, 3);
+  else if (tha === undefined || tha === "zero") fillWords(THA, 3, 0);
+  else if (tha === "broadcast") fillWords(THA, 3, 0xffff);
+  else if (typeof tha === "number") {
+    F[0] = tha;
+    putMacNumber(THA, "targetHardwareAddress");
+  } else putMacOther(THA, tha, "targetHardwareAddress");
+}
+
+function putDestination(options: { readonly destination?: MacAddressInput | undefined }): void {
+  const destination = options.destination;
+  if (destination === undefined) fillWords(DST, 3, 0xffff);
+  else if (typeof destination === "number") {
+    F[0] = destination;
+    putMacNumber(DST, "destination");
+  } else putMacOther(DST, destination, "destination");
 }
 
 /**
@@ -143,12 +204,21 @@ function gratuitousTarget(tha: GratuitousTargetHardwareAddress | undefined, op: 
  * Allocates nothing when `mac`, `ip` and `destination` are numbers or bytes.
  */
 export function buildGratuitousArpInto(options: GratuitousArpOptions, out: Uint8Array, offset = 0): number {
-  const mac = macToNumber(options.mac, "mac");
-  const ip = ipv4ToNumber(options.ip, "ip");
+  const mac = options.mac;
+  if (typeof mac === "number") {
+    F[0] = mac;
+    putMacNumber(SRC, "mac");
+  } else putMacOther(SRC, mac, "mac");
+  const ip = options.ip;
+  if (typeof ip === "number") {
+    F[0] = ip;
+    putIpv4Number(SPA, "ip");
+  } else putIpv4Other(SPA, ip, "ip");
+  copyWords(TPA, SPA, 2);
   const op = gratuitousOperation(options.operation);
-  const tha = gratuitousTarget(options.targetHardwareAddress, op, mac);
-  const destination = options.destination === undefined ? BROADCAST_MAC : macToNumber(options.destination, "destination");
-  return writeArpFrame(out, offset, destination, mac, options.vlan, op, mac, ip, tha, ip);
+  putGratuitousTarget(options, op);
+  putDestination(options);
+  return writeArpFrame(out, offset, options.vlan, op);
 }
 
 /**
@@ -162,17 +232,20 @@ export function buildGratuitousArpInto(options: GratuitousArpOptions, out: Uint8
  * How Linux receives them (net/ipv4/arp.c `arp_process` and `arp_is_garp`, net/core/neighbour.c
  * `neigh_update`): a frame is gratuitous when SPA == TPA, and, for a *reply*, also THA == SHA (compared over
  * hlen bytes); SPA must be a unicast address. A gratuitous frame updates an existing neighbour entry to the
- * new SHA at once (`NEIGH_UPDATE_F_OVERRIDE`), and with `arp_accept` enabled it also creates one.
- * A reply that is not gratuitous (MetalLB's THA = broadcast) still refreshes an existing entry, but
- * changes its MAC only when the entry was last updated more than `locktime` ago (default 1 s); within that
- * window the new MAC is ignored. `targetHardwareAddress: "sender"` makes a reply Linux treats as
- * gratuitous (the RFC 2002 §4.6 form). The request form (the default) is gratuitous to Linux whatever THA is.
- * A request whose `ip` is the receiver's own address is an address conflict to Linux, as to RFC 5227.
+ * new SHA at once (`NEIGH_UPDATE_F_OVERRIDE`); with `arp_accept` enabled it also creates a missing one
+ * (as it does for any reply from a unicast SPA). A reply that is not gratuitous (MetalLB's THA =
+ * broadcast) still reaches an existing entry, but changes its MAC only when the entry was last updated more
+ * than `locktime` ago (default 1 s); within that window the new MAC is ignored. `targetHardwareAddress:
+ * "sender"` makes a reply Linux treats as gratuitous (the RFC 2002 §4.6 form). The request form (the
+ * default) is gratuitous to Linux whatever THA is. With the `drop_gratuitous_arp` sysctl set, Linux drops
+ * every frame with SPA == TPA.
  *
  * @throws FrameError `INVALID_FIELD` (layer `address`, `vlan` or `builder`, see the module notes).
  */
 export function buildGratuitousArp(options: GratuitousArpOptions): Uint8Array {
-  return allocate(ethernetFrameLength(tagCount(options.vlan), ARP_ETHERNET_IPV4_LENGTH), (out) => buildGratuitousArpInto(options, out, 0));
+  const out = new Uint8Array(ethernetFrameLength(tagCount(options.vlan), ARP_ETHERNET_IPV4_LENGTH));
+  buildGratuitousArpInto(options, out, 0);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -190,9 +263,20 @@ export interface ArpProbeOptions {
 
 /** Builds an ARP Probe into `out` at `offset` and returns the end offset (see {@link buildArpProbe}). */
 export function buildArpProbeInto(options: ArpProbeOptions, out: Uint8Array, offset = 0): number {
-  const mac = macToNumber(options.mac, "mac");
-  const ip = ipv4ToNumber(options.ip, "ip");
-  return writeArpFrame(out, offset, BROADCAST_MAC, mac, options.vlan, ARP_OPERATION.REQUEST, mac, 0, ZERO_MAC, ip);
+  const mac = options.mac;
+  if (typeof mac === "number") {
+    F[0] = mac;
+    putMacNumber(SRC, "mac");
+  } else putMacOther(SRC, mac, "mac");
+  const ip = options.ip;
+  if (typeof ip === "number") {
+    F[0] = ip;
+    putIpv4Number(TPA, "ip");
+  } else putIpv4Other(TPA, ip, "ip");
+  fillWords(SPA, 2, 0);
+  fillWords(THA, 3, 0);
+  fillWords(DST, 3, 0xffff);
+  return writeArpFrame(out, offset, options.vlan, ARP_OPERATION.REQUEST);
 }
 
 /**
@@ -201,7 +285,9 @@ export function buildArpProbeInto(options: ArpProbeOptions, out: Uint8Array, off
  * @throws FrameError `INVALID_FIELD` (layer `address` or `vlan`).
  */
 export function buildArpProbe(options: ArpProbeOptions): Uint8Array {
-  return allocate(ethernetFrameLength(tagCount(options.vlan), ARP_ETHERNET_IPV4_LENGTH), (out) => buildArpProbeInto(options, out, 0));
+  const out = new Uint8Array(ethernetFrameLength(tagCount(options.vlan), ARP_ETHERNET_IPV4_LENGTH));
+  buildArpProbeInto(options, out, 0);
+  return out;
 }
 
 /** Options of {@link buildArpRequest}. */
@@ -220,11 +306,24 @@ export interface ArpRequestOptions {
 
 /** Builds an ARP request into `out` at `offset` and returns the end offset (see {@link buildArpRequest}). */
 export function buildArpRequestInto(options: ArpRequestOptions, out: Uint8Array, offset = 0): number {
-  const mac = macToNumber(options.mac, "mac");
-  const ip = ipv4ToNumber(options.ip, "ip");
-  const targetIp = ipv4ToNumber(options.targetIp, "targetIp");
-  const destination = options.destination === undefined ? BROADCAST_MAC : macToNumber(options.destination, "destination");
-  return writeArpFrame(out, offset, destination, mac, options.vlan, ARP_OPERATION.REQUEST, mac, ip, ZERO_MAC, targetIp);
+  const mac = options.mac;
+  if (typeof mac === "number") {
+    F[0] = mac;
+    putMacNumber(SRC, "mac");
+  } else putMacOther(SRC, mac, "mac");
+  const ip = options.ip;
+  if (typeof ip === "number") {
+    F[0] = ip;
+    putIpv4Number(SPA, "ip");
+  } else putIpv4Other(SPA, ip, "ip");
+  const targetIp = options.targetIp;
+  if (typeof targetIp === "number") {
+    F[0] = targetIp;
+    putIpv4Number(TPA, "targetIp");
+  } else putIpv4Other(TPA, targetIp, "targetIp");
+  fillWords(THA, 3, 0);
+  putDestination(options);
+  return writeArpFrame(out, offset, options.vlan, ARP_OPERATION.REQUEST);
 }
 
 /**
@@ -233,7 +332,9 @@ export function buildArpRequestInto(options: ArpRequestOptions, out: Uint8Array,
  * @throws FrameError `INVALID_FIELD` (layer `address` or `vlan`).
  */
 export function buildArpRequest(options: ArpRequestOptions): Uint8Array {
-  return allocate(ethernetFrameLength(tagCount(options.vlan), ARP_ETHERNET_IPV4_LENGTH), (out) => buildArpRequestInto(options, out, 0));
+  const out = new Uint8Array(ethernetFrameLength(tagCount(options.vlan), ARP_ETHERNET_IPV4_LENGTH));
+  buildArpRequestInto(options, out, 0);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -283,7 +384,7 @@ function checkRequestFields(htype: number, ptype: number, hlen: number, plen: nu
   }
 }
 
-function replyFromViews(eth: EthernetView, arp: ArpView, mac: number, out: Uint8Array, offset: number): number {
+function replyFromViews(eth: EthernetView, arp: ArpView, out: Uint8Array, offset: number): number {
   const b = eth.bytes;
   if (eth.isLlc || eth.protocol !== ETHER_TYPE.ARP) notARequest(`EtherType 0x${eth.etherType.toString(16)} is not 0x806`);
   if (arp.bytes !== b || arp.start !== eth.payloadOffset || !(arp.end > arp.start && arp.end <= b.length)) {
@@ -294,38 +395,38 @@ function replyFromViews(eth: EthernetView, arp: ArpView, mac: number, out: Uint8
   const length = ethernetFrameLength(tags, ARP_ETHERNET_IPV4_LENGTH);
   if (!(offset >= 0 && out.length - offset >= length)) throw bufferTooSmall("builder", offset, length, out.length - offset);
   // Read what the reply needs before writing: `out` may be the request's own buffer (an in-place answer).
-  const sha = readU48(b, arp.start + 8);
-  const spa = readU32(b, arp.start + 14);
-  const tpa = readU32(b, arp.start + 24);
+  const a = arp.start;
+  for (let k = 0; k < 3; k++) W[DST + k] = readU16(b, a + 8 + 2 * k); // request SHA: destination and THA
+  copyWords(THA, DST, 3);
+  W[TPA] = readU16(b, a + 14); // request SPA
+  W[TPA + 1] = readU16(b, a + 16);
+  W[SPA] = readU16(b, a + 24); // request TPA: the address asked for
+  W[SPA + 1] = readU16(b, a + 26);
   const tagBytes = VLAN_TAG_LENGTH * tags;
-  if (tagBytes > 0) {
-    if (out === b) out.copyWithin(offset + 12, eth.start + 12, eth.start + 12 + tagBytes);
-    else copyBytes(b, eth.start + 12, out, offset + 12, tagBytes);
-  }
-  writeU48(out, offset, sha);
-  writeU48(out, offset + 6, mac);
+  if (out === b) b.copyWithin(offset + 12, eth.start + 12, eth.start + 12 + tagBytes);
+  else copyTags(b, eth.start + 12, out, offset + 12, tagBytes);
+  writeWords(out, offset, DST, 3);
+  writeWords(out, offset + 6, SRC, 3);
   const p = offset + ETHERNET_HEADER_LENGTH + tagBytes;
   writeU16(out, p - 2, ETHER_TYPE.ARP);
-  const end = writeArpEthernetIpv4(out, p, ARP_OPERATION.REPLY, mac, tpa, sha, spa);
-  return finishEthernetFrame(out, offset, p, end);
+  return finishEthernetFrame(out, offset, p, writeArpEthernetIpv4(out, p, ARP_OPERATION.REPLY));
 }
 
-function replyFromObject(request: ArpRequestFrame, mac: number, out: Uint8Array, offset: number): number {
+function copyTags(from: Uint8Array, at: number, out: Uint8Array, to: number, n: number): void {
+  for (let k = 0; k < n; k++) out[to + k] = from[at + k]!;
+}
+
+function replyFromObject(request: ArpRequestFrame, out: Uint8Array, offset: number): number {
   const eth = request.ethernet;
   const arp = request.arp;
   if (eth === undefined || arp === undefined) notARequest("it has no Ethernet header or no ARP message");
   if (eth.llc !== undefined || eth.etherType !== ETHER_TYPE.ARP) notARequest(`EtherType 0x${eth.etherType.toString(16)} is not 0x806`);
   checkRequestFields(arp.hardwareType, arp.protocolType, arp.hardwareLength, arp.protocolLength, arp.operation);
-  const sha = macToNumber(arp.senderHardwareAddress, "request senderHardwareAddress");
-  const spa = parseIpv4(arp.senderProtocolAddress);
-  const tpa = parseIpv4(arp.targetProtocolAddress);
-  const tags = eth.vlans;
-  checkVlanTags(tags);
-  const length = ethernetFrameLength(tags.length, ARP_ETHERNET_IPV4_LENGTH);
-  if (!(offset >= 0 && out.length - offset >= length)) throw bufferTooSmall("builder", offset, length, out.length - offset);
-  const p = writeEthernetHeader(out, offset, sha, mac, tags, ETHER_TYPE.ARP);
-  const end = writeArpEthernetIpv4(out, p, ARP_OPERATION.REPLY, mac, tpa, sha, spa);
-  return finishEthernetFrame(out, offset, p, end);
+  putMacOther(DST, arp.senderHardwareAddress, "request senderHardwareAddress");
+  copyWords(THA, DST, 3);
+  putIpv4Other(TPA, arp.senderProtocolAddress, "request senderProtocolAddress");
+  putIpv4Other(SPA, arp.targetProtocolAddress, "request targetProtocolAddress");
+  return writeArpFrame(out, offset, eth.vlans, ARP_OPERATION.REPLY);
 }
 
 /**
@@ -335,17 +436,21 @@ function replyFromObject(request: ArpRequestFrame, mac: number, out: Uint8Array,
  * request's own buffer: every field is read before anything is written.
  */
 export function buildArpReplyInto(options: ArpReplyOptions, out: Uint8Array, offset = 0): number {
-  const mac = macToNumber(options.mac, "mac");
+  const mac = options.mac;
+  if (typeof mac === "number") {
+    F[0] = mac;
+    putMacNumber(SRC, "mac");
+  } else putMacOther(SRC, mac, "mac");
   const request = options.request;
   if (request instanceof Uint8Array) {
     let code = requestEthernet.reset(request);
     if (code !== 0) notARequest(`Ethernet header cut short at byte ${requestEthernet.errorOffset}`);
     code = requestArp.reset(request, requestEthernet.payloadOffset, requestEthernet.payloadEnd);
     if (code !== 0) notARequest(`ARP message cut short at byte ${requestArp.errorOffset}`);
-    return replyFromViews(requestEthernet, requestArp, mac, out, offset);
+    return replyFromViews(requestEthernet, requestArp, out, offset);
   }
-  if (isViewRequest(request)) return replyFromViews(request.ethernet, request.arp, mac, out, offset);
-  return replyFromObject(request, mac, out, offset);
+  if (isViewRequest(request)) return replyFromViews(request.ethernet, request.arp, out, offset);
+  return replyFromObject(request, out, offset);
 }
 
 /**
