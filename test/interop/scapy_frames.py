@@ -39,7 +39,14 @@ from scapy.layers.inet6 import (
     icmp6ndoptscls,
 )
 from scapy.layers.l2 import ARP, Dot1AD, Dot1Q, Ether
-from scapy.packet import NoPayload, Padding, Raw
+from scapy.packet import NoPayload, Padding, Raw, bind_layers
+
+# Wireshark dissects TPID 0x9100 (pre-standard QinQ) as a VLAN tag by default (vlan.qinq_ethertype);
+# scapy 2.5 binds only 0x8100 and 0x88a8. Bind 0x9100 the same way so both peers read the same tags.
+# Likewise RARP (EtherType 0x8035, RFC 903), which shares ARP's layout: scapy binds ARP to 0x0806 only.
+for _outer in (Ether, Dot1Q, Dot1AD):
+    bind_layers(_outer, Dot1Q, type=0x9100)
+    bind_layers(_outer, ARP, type=0x8035)
 
 # Option types scapy dissects with a class of its own; other types come out as ICMPv6NDOptUnknown.
 SCAPY_OPTION_TYPES = set(icmp6ndoptscls.keys())
@@ -260,7 +267,7 @@ def view(frame_bytes):
         else:
             nd["options"].append({"type": opt.type, "len": opt.len, "scapy_class": opt.name})
         opt = opt.payload
-    if isinstance(opt, (Raw, Padding)) and len(opt.load) > 0:
+    if isinstance(opt, Raw) and len(opt.load) > 0:  # Padding is what lies past the IPv6 payload: not options
         # scapy 2.5 leaves an option type it has no class for (and everything after it) as Raw:
         # walk that remainder ourselves by RFC 4861 §4.6 and mark those options as read by this script.
         rest = bytes(opt.load)
