@@ -137,7 +137,7 @@ export class FrameView {
     this.end = end;
     const eth = this.ethernet;
     const code = eth.reset(bytes, offset, end);
-    if (code !== 0) return this.fail(code, eth.errorOffset, eth.vlanCount > 0 ? "vlan" : "ethernet");
+    if (code !== 0) return this.fail(code, eth.errorOffset, eth.errorLayer);
     return this.decodeNetwork(bytes, eth.protocol, eth.payloadOffset, eth.payloadEnd);
   }
 

@@ -101,6 +101,7 @@ export {
   encodeEthernet,
   encodeEthernetInto,
   ethernetEncodingLength,
+  tryDecodeEthernet,
   ethernetFrameLength,
   ethernetHeaderLength,
   verifyEthernetFcs,
