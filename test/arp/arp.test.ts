@@ -199,6 +199,34 @@ describe("decodeArp / encodeArp known answers", () => {
   });
 });
 
+describe("address text cache", () => {
+  it("addresses that share a cache slot still get their own text", () => {
+    // MACs differing only in their first two bytes by multiples of 1024, and IPv4 addresses differing in
+    // bits the slot hash folds together, land in the same slots: decode them alternately.
+    const message = hex("0001080006040001000000000000c0a8010affffffffffffc0a80101");
+    for (let round = 0; round < 3; round++) {
+      for (const hi of [0x0000, 0x0400, 0x0800, 0xfc00]) {
+        message[8] = hi >> 8;
+        message[9] = hi & 0xff;
+        message[14] = hi >> 8; // SPA's first byte varies with it
+        const arp = decodeArp(message);
+        expect(arp.senderHardwareAddress).toBe(`${toHex(message.subarray(8, 9))}:${toHex(message.subarray(9, 10))}:00:00:00:00`);
+        expect(arp.senderProtocolAddress).toBe(`${message[14]}.168.1.10`);
+      }
+    }
+    for (let i = 0; i < 5000; i++) {
+      const m = message.slice();
+      m[12] = i >> 8;
+      m[13] = i & 0xff;
+      m[16] = i >> 8;
+      m[17] = i & 0xff;
+      const arp = decodeArp(m);
+      expect(arp.senderHardwareAddress.endsWith(`:${toHex(m.subarray(12, 13))}:${toHex(m.subarray(13, 14))}`)).toBe(true);
+      expect(arp.senderProtocolAddress).toBe(`${m[14]}.${m[15]}.${m[16]}.${m[17]}`);
+    }
+  });
+});
+
 describe("decode errors", () => {
   it("mdlayher 'short buffer': 7 bytes → TRUNCATED at the message start", () => {
     const e = decodeError(hex("00000000000000"));
