@@ -34,8 +34,12 @@ export function parseIpv4(text: string): number {
 
 /** Formats the IPv4 address (RFC 791 §3.1) in the 4 bytes at `offset` as dotted-quad text ("192.0.2.1"). */
 export function formatIpv4(bytes: Uint8Array, offset = 0): string {
-  return `${DECIMAL[bytes[offset]!]}.${DECIMAL[bytes[offset + 1]!]}.${DECIMAL[bytes[offset + 2]!]}.${DECIMAL[bytes[offset + 3]!]}`;
+  const d = DECIMAL_DOT;
+  return d[bytes[offset]!]! + d[bytes[offset + 1]!]! + d[bytes[offset + 2]!]! + DECIMAL[bytes[offset + 3]!]!;
 }
+
+/** "0.".."255." by byte value: three concatenations per address instead of seven. */
+const DECIMAL_DOT: readonly string[] = DECIMAL.map((d) => `${d}.`);
 
 /** Formats an IPv4 address (RFC 791 §3.1) given as a uint32 as dotted-quad text. */
 export function formatIpv4Number(address: number): string {
