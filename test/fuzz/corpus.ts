@@ -16,6 +16,11 @@ import type { Layer } from "./fields.js";
 /** Seeds per layer, plus whole capture files and Linux cooked-capture records. */
 export interface Corpus {
   frame: Uint8Array[];
+  /**
+   * The frames by what they carry ("arp", "ndp" for NS/NA, "icmpv6", "ipv6", "other"), so the engine can
+   * pick NS/NA as often as ARP although the captures hold a thousand IPv4 frames for each NS.
+   */
+  frameClasses: Map<string, Uint8Array[]>;
   arp: Uint8Array[];
   ipv6: Uint8Array[];
   icmpv6: Uint8Array[];
@@ -54,8 +59,8 @@ export function wrapIcmpv6(message: Uint8Array): Uint8Array {
   return frame;
 }
 
-/** Splits a frame into the seeds of the layers it carries (an independent walk, no library code). */
-function layersOf(frame: Uint8Array, corpus: Corpus): void {
+/** Splits a frame into the seeds of the layers it carries (an independent walk, no library code); returns its class. */
+function layersOf(frame: Uint8Array, corpus: Corpus): string {
   let p = 12;
   for (let guard = 0; guard < 64 && frame.length - p >= 2; guard++) {
     const type = ((frame[p] ?? 0) << 8) | (frame[p + 1] ?? 0);
@@ -63,15 +68,21 @@ function layersOf(frame: Uint8Array, corpus: Corpus): void {
       p += 4;
       continue;
     }
-    if (type === 0x0806 || type === 0x8035) corpus.arp.push(frame.slice(p + 2));
+    if (type === 0x0806 || type === 0x8035) {
+      corpus.arp.push(frame.slice(p + 2));
+      return "arp";
+    }
+    if (type <= 1500 && frame[p + 2] === 0xaa) return "arp"; // LLC/SNAP (the captures' SNAP frames are ARP)
     break;
   }
   const ip = ipv6Start(frame, "frame");
-  if (ip >= 0) {
-    const ipEnd = Math.min(frame.length, ip + 40 + (((frame[ip + 4] ?? 0) << 8) | (frame[ip + 5] ?? 0)));
-    corpus.ipv6.push(frame.slice(ip, ipEnd));
-    if (frame[ip + 6] === 58) corpus.icmpv6.push(frame.slice(ip + 40, ipEnd));
-  }
+  if (ip < 0) return "other";
+  const ipEnd = Math.min(frame.length, ip + 40 + (((frame[ip + 4] ?? 0) << 8) | (frame[ip + 5] ?? 0)));
+  corpus.ipv6.push(frame.slice(ip, ipEnd));
+  if (frame[ip + 6] !== 58) return "ipv6";
+  corpus.icmpv6.push(frame.slice(ip + 40, ipEnd));
+  const type = frame[ip + 40] ?? 0;
+  return type === 135 || type === 136 ? "ndp" : "icmpv6";
 }
 
 /** Parses vectors.md: `(level, N bytes)` bullets followed by a fenced hex block. */
@@ -134,14 +145,19 @@ export function cropCapture(file: Uint8Array, blocks: number): Uint8Array {
 
 /** Loads the whole seed corpus (a few ms). */
 export function loadCorpus(capturesDir = CAPTURES_DIR): Corpus {
-  const corpus: Corpus = { frame: [], arp: [], ipv6: [], icmpv6: [], cooked: [], captures: [] };
+  const corpus: Corpus = { frame: [], frameClasses: new Map(), arp: [], ipv6: [], icmpv6: [], cooked: [], captures: [] };
   const seen = new Set<string>();
   const add = (layer: Exclude<Layer, "raw">, bytes: Uint8Array): void => {
     const key = `${layer}:${Buffer.from(bytes).toString("hex")}`;
     if (seen.has(key)) return;
     seen.add(key);
     corpus[layer].push(bytes);
-    if (layer === "frame") layersOf(bytes, corpus);
+    if (layer === "frame") {
+      const kind = layersOf(bytes, corpus);
+      const list = corpus.frameClasses.get(kind) ?? [];
+      list.push(bytes);
+      corpus.frameClasses.set(kind, list);
+    }
   };
   for (const name of readdirSync(capturesDir).sort()) {
     if (!/\.(pcap|pcapng)$/.test(name)) continue;

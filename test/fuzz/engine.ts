@@ -130,6 +130,13 @@ export class Engine {
     }
   }
 
+  /** Frame seeds of a class picked by weight: NS/NA and ARP most, then other ICMPv6, IPv6, anything. */
+  private frameSeeds(): Uint8Array[] {
+    const r = this.rng.below(100);
+    const cls = r < 35 ? "ndp" : r < 65 ? "arp" : r < 77 ? "icmpv6" : r < 83 ? "ipv6" : r < 88 ? "other" : "";
+    return this.corpus.frameClasses.get(cls) ?? this.corpus.frame;
+  }
+
   /** Makes one input of `family` and a line saying how. */
   makeInput(family: Family): { input: Uint8Array; origin: string } {
     const rng = this.rng;
@@ -137,7 +144,7 @@ export class Engine {
     if (family === "capture") {
       if (rng.chance(0.35)) {
         const frames = Array.from({ length: rng.small(4) }, () => {
-          const f = rng.pick(this.corpus.frame);
+          const f = rng.pick(this.frameSeeds());
           return rng.chance(0.5) ? mutateSample(rng, f, "frame", this.corpus.frame, 4096) : f;
         });
         const file = captureFile(rng, frames);
@@ -147,13 +154,13 @@ export class Engine {
     }
     if (family === "hex") {
       const frames = Array.from({ length: 1 + rng.small(2) }, () => {
-        const f = rng.pick(this.corpus.frame);
+        const f = rng.pick(this.frameSeeds());
         return rng.chance(0.5) ? mutateSample(rng, f, "frame", this.corpus.frame, 4096) : f;
       });
       const text = hexDumps(rng, frames);
       return { input: new TextEncoder().encode(rng.chance(0.6) ? mutateText(rng, text) : text), origin: "hex dump" };
     }
-    const seeds = this.seedsOf(family);
+    const seeds = family === "frame" ? this.frameSeeds() : this.seedsOf(family);
     const seed = rng.pick(seeds);
     if (rng.chance(0.02)) return { input: seed, origin: "seed" };
     return { input: mutateSample(rng, seed, LAYER_OF[family] ?? "raw", seeds), origin: "mutated seed" };

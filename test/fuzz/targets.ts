@@ -111,6 +111,22 @@ function attempt<T>(f: () => T): T | undefined {
   }
 }
 
+/**
+ * Like {@link attempt}, and a refusal must point into the input: `FrameError.offset` in `[offset, end]`
+ * (absolute, as the conventions say), or -1 when no byte is to blame.
+ */
+function attemptWithin<T>(what: string, offset: number, end: number, f: () => T): T | undefined {
+  try {
+    return f();
+  } catch (error) {
+    if (!isFrameError(error)) throw error;
+    if (error.offset !== -1 && !(error.offset >= offset && error.offset <= end)) {
+      fail(`${what}: FrameError offset outside the input`, `${error.offset} not in [${offset}, ${end}] (${error.code} ${error.layer})`);
+    }
+    return undefined;
+  }
+}
+
 function fail(what: string, detail: string): never {
   throw new FuzzFailure(`${what}: ${detail}`);
 }
@@ -299,7 +315,7 @@ export async function loadTargets(): Promise<LoadedTargets> {
       family: "frame",
       run(bytes, offset, end) {
         const code = view.reset(bytes, offset, end);
-        const decoded = attempt(() => decodeEthernet(bytes, offset, end));
+        const decoded = attemptWithin("decodeEthernet", offset, end, () => decodeEthernet(bytes, offset, end));
         expectSame("EthernetView.reset === 0 iff decodeEthernet succeeds", code === 0, decoded !== undefined);
         if (decoded === undefined) return false;
         expectSame("ethernet destination", macText(view.destinationMac), decoded.ethernet.destination);
@@ -334,7 +350,7 @@ export async function loadTargets(): Promise<LoadedTargets> {
       name: "arp",
       family: "arp",
       run(bytes, offset, end) {
-        const decoded = attempt(() => decodeArp(bytes, offset, end));
+        const decoded = attemptWithin("decodeArp", offset, end, () => decodeArp(bytes, offset, end));
         if (tryDecodeArp !== undefined) expectSame("tryDecodeArp.ok iff decodeArp succeeds", tryDecodeArp(bytes, offset, end).ok, decoded !== undefined);
         if (view !== undefined) {
           const code = view.reset(bytes, offset, end);
@@ -361,6 +377,7 @@ export async function loadTargets(): Promise<LoadedTargets> {
   // ---- IPv6 --------------------------------------------------------------------------------------
   const decodeIpv6 = fn<(b: Uint8Array, o?: number, e?: number) => DecodedIpv6Like>(ipv6, "decodeIpv6");
   const Ipv6View = fn<new () => Ipv6ViewLike>(ipv6, "Ipv6View");
+  const tryDecodeIpv6 = fn<(b: Uint8Array, o?: number, e?: number) => Result>(ipv6, "tryDecodeIpv6");
   if (decodeIpv6 !== undefined && Ipv6View !== undefined) {
     const view = new Ipv6View();
     targets.push({
@@ -368,8 +385,9 @@ export async function loadTargets(): Promise<LoadedTargets> {
       family: "ipv6",
       run(bytes, offset, end) {
         const code = view.reset(bytes, offset, end);
-        const decoded = attempt(() => decodeIpv6(bytes, offset, end));
+        const decoded = attemptWithin("decodeIpv6", offset, end, () => decodeIpv6(bytes, offset, end));
         expectSame("Ipv6View.reset === 0 iff decodeIpv6 succeeds", code === 0, decoded !== undefined);
+        if (tryDecodeIpv6 !== undefined) expectSame("tryDecodeIpv6.ok iff decodeIpv6 succeeds", tryDecodeIpv6(bytes, offset, end).ok, decoded !== undefined);
         if (decoded === undefined) return false;
         expectSame("ipv6 payloadEnd", view.payloadEnd, decoded.payloadEnd);
         expectSame("ipv6 upper-layer offset", view.upperLayerOffset, decoded.payloadOffset);
@@ -392,6 +410,7 @@ export async function loadTargets(): Promise<LoadedTargets> {
   // ---- NDP (NS/NA) and the option cursor ---------------------------------------------------------
   const decodeNdp = fn<NdpDecode>(ndp, "decodeNdp");
   const NdpView = fn<new () => NdpViewLike>(ndp, "NdpView");
+  const tryDecodeNdp = fn<(b: Uint8Array, ip?: number, icmp?: number, e?: number) => Result>(ndp, "tryDecodeNdp");
   const encodeNdp = fn<(m: unknown) => Uint8Array>(ndp, "encodeNdp");
   const NdpOptionCursor = fn<new () => OptionCursorLike>(ndp, "NdpOptionCursor");
   const decodeNdpOptions = fn<(b: Uint8Array, s?: number, e?: number) => unknown[]>(ndp, "decodeNdpOptions");
@@ -401,7 +420,14 @@ export async function loadTargets(): Promise<LoadedTargets> {
     // icmpv6 family: the message alone (no IPv6 header, ipv6Offset -1); ipv6 family: IPv6 header + message
     const ndpRun = (bytes: Uint8Array, ipOffset: number, icmpOffset: number, end: number): boolean => {
       const code = view.reset(bytes, ipOffset, icmpOffset, end);
-      const decoded = attempt(() => decodeNdp(bytes, ipOffset, icmpOffset, end)) as NdpMessageLike | undefined | null;
+      let refused = false; // decodeNdp returns undefined for ICMPv6 types other than NS/NA: not a refusal
+      const decoded = attemptWithin("decodeNdp", icmpOffset, end, () => {
+        refused = true;
+        const value = decodeNdp(bytes, ipOffset, icmpOffset, end) as NdpMessageLike | undefined;
+        refused = false;
+        return value;
+      });
+      if (tryDecodeNdp !== undefined) expectSame("tryDecodeNdp.ok iff decodeNdp does not throw", tryDecodeNdp(bytes, ipOffset, icmpOffset, end).ok, !refused);
       const type = icmpOffset < end && icmpOffset >= 0 ? (bytes[icmpOffset] ?? -1) : -1;
       const isNdp = type === 135 || type === 136;
       if (code === 0) {
@@ -473,7 +499,7 @@ export async function loadTargets(): Promise<LoadedTargets> {
           }
           last = cursor.dataOffset;
         }
-        const decoded = attempt(() => decodeNdpOptions(bytes, start, end));
+        const decoded = attemptWithin("decodeNdpOptions", start, end, () => decodeNdpOptions(bytes, start, end));
         expectSame("cursor clean end iff decodeNdpOptions succeeds", cursor.error === 0, decoded !== undefined);
         if (decoded !== undefined) expectSame("option count", decoded.length, n);
         return decoded !== undefined;
@@ -489,6 +515,7 @@ export async function loadTargets(): Promise<LoadedTargets> {
   const validateFrame = fn<(f: unknown) => unknown[]>(frame, "validateFrame");
   if (decodeFrame !== undefined && tryDecodeFrame !== undefined && FrameView !== undefined) {
     const view = new FrameView();
+    let accepted = 0;
     targets.push({
       name: "frame",
       family: "frame",
@@ -505,6 +532,7 @@ export async function loadTargets(): Promise<LoadedTargets> {
         }
         const f = result.value as DecodedFrameLike;
         frameViewAgrees(view, f);
+        if ((++accepted & 7) === 0 && canonical(view.toObject()) !== canonical(f)) fail("FrameView.toObject() differs from decodeFrame()", "");
         if (f.ndp !== undefined && parseIpv6 !== undefined && !view.ndp.targetEquals(parseIpv6(f.ndp.targetAddress), 0)) {
           fail("ndp target: NdpView.targetEquals(decoded targetAddress) is false", f.ndp.targetAddress);
         }
@@ -563,7 +591,7 @@ export async function loadTargets(): Promise<LoadedTargets> {
       name,
       family: "capture",
       run(bytes, offset, end) {
-        const all = attempt(() => readAll(bytes, offset, end, false));
+        const all = attemptWithin(name, 0, end - offset, () => readAll(bytes, offset, end, false));
         const stopped = attempt(() => readAll(bytes, offset, end, true));
         if (all !== undefined && stopped === undefined) fail(`${name}: onTruncated "stop" throws where "throw" did not`, "");
         if (all !== undefined && stopped !== undefined) expectSame(`${name}: record count with onTruncated stop`, stopped.length, all.length);
