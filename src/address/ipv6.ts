@@ -19,7 +19,10 @@ export const IPV6_LENGTH = 16;
  * @throws FrameError `INVALID_FIELD` naming the text when it is not an IPv6 address.
  */
 export function parseIpv6(text: string): Uint8Array {
-  if (text.includes("%") || text.includes("/") || !text.includes(":")) {
+  const out = new Uint8Array(IPV6_LENGTH);
+  if (parseHexGroups(text, out)) return out;
+  // Not plain hex groups: embedded IPv4 ("::ffff:192.0.2.1") or not an address at all. ip-address decides.
+  if (text.includes("%") || text.includes("/") || !text.includes(":") || !text.includes(".")) {
     throw invalidField("address", `not an IPv6 address: ${JSON.stringify(text)}`);
   }
   let canonical: string;
@@ -28,7 +31,6 @@ export function parseIpv6(text: string): Uint8Array {
   } catch {
     throw invalidField("address", `not an IPv6 address: ${JSON.stringify(text)}`);
   }
-  const out = new Uint8Array(IPV6_LENGTH);
   const groups = canonical.split(":");
   for (let i = 0; i < 8; i++) {
     const word = parseInt(groups[i] ?? "", 16);
@@ -36,6 +38,72 @@ export function parseIpv6(text: string): Uint8Array {
     out[i * 2 + 1] = word & 0xff;
   }
   return out;
+}
+
+/** Value of a hex digit character code, or -1. */
+function hexValue(c: number): number {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  const lower = c | 0x20;
+  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
+}
+
+/**
+ * The common RFC 4291 §2.2 forms without embedded IPv4: up to eight groups of 1-4 hex digits separated by
+ * ':', at most one "::" standing for one or more zero groups. Writes `out` and returns true, or returns
+ * false (leaving `out` unspecified) for anything else. Cheap enough for the per-frame path (validation
+ * reads decoded text), where ip-address's microseconds per parse would dominate.
+ */
+const GROUPS = new Uint16Array(8);
+
+function parseHexGroups(text: string, out: Uint8Array): boolean {
+  const n = text.length;
+  if (n < 2 || n > 39) return false;
+  const words = GROUPS;
+  let count = 0;
+  let gap = -1; // index in `words` where "::" stands
+  let i = 0;
+  if (text.charCodeAt(0) === 0x3a) {
+    if (text.charCodeAt(1) !== 0x3a) return false;
+    gap = 0;
+    i = 2;
+    if (i === n) {
+      out.fill(0);
+      return true;
+    }
+  }
+  for (;;) {
+    let value = 0;
+    let digits = 0;
+    while (i < n) {
+      const v = hexValue(text.charCodeAt(i));
+      if (v < 0) break;
+      value = (value << 4) | v;
+      digits++;
+      i++;
+    }
+    if (digits === 0 || digits > 4 || count === 8) return false;
+    words[count++] = value;
+    if (i === n) break;
+    if (text.charCodeAt(i) !== 0x3a) return false;
+    i++;
+    if (i < n && text.charCodeAt(i) === 0x3a) {
+      if (gap >= 0) return false;
+      gap = count;
+      i++;
+      if (i === n) break;
+    } else if (i === n) {
+      return false; // a single trailing ':'
+    }
+  }
+  if (gap < 0 ? count !== 8 : count > 7) return false;
+  const zeros = 8 - count;
+  out.fill(0);
+  for (let k = 0; k < count; k++) {
+    const w = gap >= 0 && k >= gap ? k + zeros : k;
+    out[w * 2] = words[k]! >>> 8;
+    out[w * 2 + 1] = words[k]! & 0xff;
+  }
+  return true;
 }
 
 /** "0".."ff" by byte value, without a leading zero (RFC 5952 §4.1). */
