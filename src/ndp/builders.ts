@@ -100,14 +100,18 @@ export interface NeighborSolicitationOptions extends NdpBuilderOverrides {
   vlan?: VlanOption;
 }
 
-/** A received NS as `decodeFrame` returns it (only the fields the reply needs are read). */
+/**
+ * A received NS as `decodeFrame` returns it (only the fields the reply needs are read). `ipv6` and `ndp`
+ * are optional so that `decodeFrame`'s result can be passed as it is; a frame without them is refused
+ * with `INVALID_FIELD`.
+ */
 export interface DecodedSolicitationFrame {
   /** The NS frame's Ethernet header (source and tags are read). */
   ethernet: EthernetHeader;
   /** The NS's IPv6 header (source is read). */
-  ipv6: Ipv6Header;
+  ipv6?: Ipv6Header | undefined;
   /** The NS itself (must be a `neighbor-solicitation`). */
-  ndp: NdpMessage;
+  ndp?: NdpMessage | undefined;
 }
 
 /** A received NS as a frame view (the lead's `FrameView` has these properties), for the allocation-free path. */
@@ -338,7 +342,8 @@ const bytesIpv6 = new Ipv6View();
 const bytesNdp = new NdpView();
 
 function isView(solicitation: DecodedSolicitationFrame | SolicitationFrameView): solicitation is SolicitationFrameView {
-  return !("kind" in solicitation.ndp);
+  const ndp = solicitation.ndp;
+  return ndp !== undefined && !("kind" in ndp);
 }
 
 function notSolicitation(what: string): FrameError {
@@ -439,11 +444,12 @@ export function buildNeighborAdvertisementInto(options: NeighborAdvertisementOpt
 
   // A decoded frame object: addresses are text, parsed once (this path allocates).
   const ns = solicitation.ndp;
-  if (ns.kind !== "neighbor-solicitation") throw notSolicitation("object");
+  const nsIpv6 = solicitation.ipv6;
+  if (ns === undefined || nsIpv6 === undefined || ns.kind !== "neighbor-solicitation") throw notSolicitation("object");
   const tags: readonly VlanTagInput[] = tagsOption ?? solicitation.ethernet.vlans;
   checkVlanTags(tags);
   const target = parseIpv6(ns.targetAddress);
-  const nsSource = parseIpv6(solicitation.ipv6.source);
+  const nsSource = parseIpv6(nsIpv6.source);
   const dad = isIpv6Unspecified(nsSource, 0);
   let destinationMac = ALL_NODES_MULTICAST_MAC;
   if (!dad) {

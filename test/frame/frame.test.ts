@@ -357,3 +357,23 @@ describe("every builder's output is valid", () => {
     );
   });
 });
+
+describe("builders take decodeFrame's result as it is", () => {
+  it("buildNeighborAdvertisement answers a decoded NS, and refuses a decoded frame that is not one", () => {
+    const ns = buildNeighborSolicitation({ mac: "02:00:00:00:00:01", source: "2001:db8::1", target: "2001:db8::f0" });
+    const fromObject = buildNeighborAdvertisement({ solicitation: decodeFrame(ns), mac: "02:00:00:00:00:0b" });
+    expect(fromObject).toEqual(buildNeighborAdvertisement({ solicitation: ns, mac: "02:00:00:00:00:0b" }));
+    const arp = decodeFrame(buildArpRequest({ mac: "02:00:00:00:00:01", ip: "192.0.2.1", targetIp: "192.0.2.240" }));
+    expect(() => buildNeighborAdvertisement({ solicitation: arp, mac: "02:00:00:00:00:0b" })).toThrowError(/not an IPv6 Neighbor Solicitation/);
+  });
+
+  it("buildArpReply answers a decoded request and a FrameView alike", () => {
+    const request = buildArpRequest({ mac: "02:00:00:00:00:01", ip: "192.0.2.1", targetIp: "192.0.2.240", vlan: [{ id: 200 }, { id: 2001 }] });
+    const view = new FrameView();
+    expect(view.reset(request)).toBe(0);
+    const fromView = buildArpReply({ request: view, mac: "02:00:00:00:00:0b" });
+    expect(buildArpReply({ request: decodeFrame(request), mac: "02:00:00:00:00:0b" })).toEqual(fromView);
+    expect(buildArpReply({ request, mac: "02:00:00:00:00:0b" })).toEqual(fromView);
+    expect(decodeFrame(fromView).ethernet.vlans.map((t) => t.id)).toEqual([200, 2001]);
+  });
+});
