@@ -243,8 +243,6 @@ export {
   type NeighborAdvertisementInput,
 } from "./ndp/neighbor-advertisement.js";
 export {
-  NEIGHBOR_ADVERTISEMENT_TYPE,
-  NEIGHBOR_SOLICITATION_TYPE,
   NdpView,
   decodeNdp,
   encodeNdp,
