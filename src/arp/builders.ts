@@ -22,7 +22,7 @@ import { BROADCAST_MAC, macToBytes, type MacAddressInput } from "../address/mac.
 import { ipv4ToBytes, type Ipv4AddressInput } from "../address/ipv4.js";
 import { ETHER_TYPE, ETHERNET_HEADER_LENGTH, VLAN_TAG_LENGTH } from "../ethernet/constants.js";
 import { EthernetView, ethernetFrameLength, finishEthernetFrame, type EthernetHeader } from "../ethernet/ethernet.js";
-import { checkVlanTags, writeVlanTag, type VlanOption, type VlanTagInput } from "../ethernet/vlan.js";
+import { checkVlanTags, releaseVlanList, vlanList, vlanTagCount, writeVlanTag, type VlanOption } from "../ethernet/vlan.js";
 import { ArpView, type ArpPacket } from "./arp.js";
 import { ARP_ETHERNET_IPV4_LENGTH, ARP_HARDWARE_TYPE, ARP_OPERATION, ARP_PROTOCOL_IPV4 } from "./constants.js";
 
@@ -89,19 +89,6 @@ function writeWords(out: Uint8Array, p: number, from: number, n: number): void {
   for (let k = 0; k < n; k++) writeU16(out, p + 2 * k, W[from + k]!);
 }
 
-const NO_TAGS: readonly VlanTagInput[] = [];
-// A one-element list reused for a single `vlan` tag (so that no array is allocated), cleared after use
-// so that it holds no caller object.
-const NO_TAG: VlanTagInput = { id: 0 };
-const ONE_TAG: VlanTagInput[] = [NO_TAG];
-
-function tagsOf(option: VlanOption | undefined): readonly VlanTagInput[] {
-  if (option === undefined) return NO_TAGS;
-  if (Array.isArray(option)) return option as readonly VlanTagInput[];
-  ONE_TAG[0] = option as VlanTagInput;
-  return ONE_TAG;
-}
-
 /**
  * Writes the 28-byte Ethernet/IPv4 ARP message (RFC 826) at `p` from the scratch words: SHA = SRC,
  * SPA, THA, TPA.
@@ -121,7 +108,7 @@ function writeArpEthernetIpv4(out: Uint8Array, p: number, op: number): number {
 
 /** Checks the tags and capacity, then writes header, ARP and padding from the scratch words. */
 function writeArpFrame(out: Uint8Array, offset: number, vlan: VlanOption | undefined, op: number): number {
-  const tags = tagsOf(vlan);
+  const tags = vlanList(vlan);
   try {
     checkVlanTags(tags);
     const length = ethernetFrameLength(tags.length, ARP_ETHERNET_IPV4_LENGTH);
@@ -137,14 +124,10 @@ function writeArpFrame(out: Uint8Array, offset: number, vlan: VlanOption | undef
     p += 2;
     return finishEthernetFrame(out, offset, p, writeArpEthernetIpv4(out, p, op));
   } finally {
-    ONE_TAG[0] = NO_TAG;
+    releaseVlanList();
   }
 }
 
-function tagCount(vlan: VlanOption | undefined): number {
-  if (vlan === undefined) return 0;
-  return Array.isArray(vlan) ? vlan.length : 1;
-}
 
 // ---------------------------------------------------------------------------------------------------
 // Gratuitous ARP
@@ -243,7 +226,7 @@ export function buildGratuitousArpInto(options: GratuitousArpOptions, out: Uint8
  * @throws FrameError `INVALID_FIELD` (layer `address`, `vlan` or `builder`, see the module notes).
  */
 export function buildGratuitousArp(options: GratuitousArpOptions): Uint8Array {
-  const out = new Uint8Array(ethernetFrameLength(tagCount(options.vlan), ARP_ETHERNET_IPV4_LENGTH));
+  const out = new Uint8Array(ethernetFrameLength(vlanTagCount(options.vlan), ARP_ETHERNET_IPV4_LENGTH));
   buildGratuitousArpInto(options, out, 0);
   return out;
 }
@@ -285,7 +268,7 @@ export function buildArpProbeInto(options: ArpProbeOptions, out: Uint8Array, off
  * @throws FrameError `INVALID_FIELD` (layer `address` or `vlan`).
  */
 export function buildArpProbe(options: ArpProbeOptions): Uint8Array {
-  const out = new Uint8Array(ethernetFrameLength(tagCount(options.vlan), ARP_ETHERNET_IPV4_LENGTH));
+  const out = new Uint8Array(ethernetFrameLength(vlanTagCount(options.vlan), ARP_ETHERNET_IPV4_LENGTH));
   buildArpProbeInto(options, out, 0);
   return out;
 }
@@ -332,7 +315,7 @@ export function buildArpRequestInto(options: ArpRequestOptions, out: Uint8Array,
  * @throws FrameError `INVALID_FIELD` (layer `address` or `vlan`).
  */
 export function buildArpRequest(options: ArpRequestOptions): Uint8Array {
-  const out = new Uint8Array(ethernetFrameLength(tagCount(options.vlan), ARP_ETHERNET_IPV4_LENGTH));
+  const out = new Uint8Array(ethernetFrameLength(vlanTagCount(options.vlan), ARP_ETHERNET_IPV4_LENGTH));
   buildArpRequestInto(options, out, 0);
   return out;
 }

@@ -41,11 +41,31 @@ export interface VlanTagInput {
 export type VlanOption = VlanTagInput | readonly VlanTagInput[];
 
 const NO_TAGS: readonly VlanTagInput[] = [];
+const NO_TAG: VlanTagInput = { id: 0 };
+const ONE_TAG: VlanTagInput[] = [NO_TAG];
 
-/** Normalises a builder's `vlan` option to a list of IEEE 802.1Q §9.6 tags (outermost first), without allocating when there is none. */
+/**
+ * Normalises a builder's `vlan` option to a list (outermost first) without allocating: a single tag comes
+ * back in a shared one-element array that is valid until the next call, so use the list at once (every
+ * builder does) and call {@link releaseVlanList} when done, so the shared array holds no caller's object.
+ * @internal
+ */
 export function vlanList(option: VlanOption | undefined): readonly VlanTagInput[] {
   if (option === undefined) return NO_TAGS;
-  return isTagList(option) ? option : [option];
+  if (isTagList(option)) return option;
+  ONE_TAG[0] = option;
+  return ONE_TAG;
+}
+
+/** Drops the caller's tag from the array {@link vlanList} shares. @internal */
+export function releaseVlanList(): void {
+  ONE_TAG[0] = NO_TAG;
+}
+
+/** Number of tags a builder's `vlan` option stands for. @internal */
+export function vlanTagCount(option: VlanOption | undefined): number {
+  if (option === undefined) return 0;
+  return isTagList(option) ? option.length : 1;
 }
 
 function isTagList(option: VlanOption): option is readonly VlanTagInput[] {

@@ -24,7 +24,7 @@ import { writeIpv6MulticastMac, writeSolicitedNodeMulticast } from "../address/m
 import { writeIcmpv6Checksum } from "../checksum/ipv6-pseudo-header.js";
 import { ETHER_TYPE, VLAN_TAG_LENGTH } from "../ethernet/constants.js";
 import { EthernetView, ethernetFrameLength, finishEthernetFrame, writeEthernetHeader, type EthernetHeader } from "../ethernet/ethernet.js";
-import { checkVlanTags, vlanList, type VlanOption, type VlanTagInput } from "../ethernet/vlan.js";
+import { checkVlanTags, releaseVlanList, vlanList, vlanTagCount, type VlanOption, type VlanTagInput } from "../ethernet/vlan.js";
 import { Ipv6View, writeIpv6Header, type Ipv6Header, type Ipv6HeaderInput } from "../ipv6/ipv6.js";
 import {
   ALL_NODES_MULTICAST_BYTES,
@@ -238,6 +238,7 @@ export function buildUnsolicitedNeighborAdvertisementInto(options: UnsolicitedNe
   checkCapacity(out, offset, ethernetFrameLength(tags.length, IPV6_HEADER_LENGTH + icmpLength));
 
   const ip = writeEthernetHeader(out, offset, ALL_NODES_MULTICAST_MAC, mac, tags, ETHER_TYPE.IPV6);
+  releaseVlanList();
   const icmp = writeNdpIpv6Header(out, ip, hopLimit, icmpLength);
   copyBytes(source, 0, out, ip + IPV6_SOURCE_OFFSET, IPV6_LENGTH);
   copyBytes(ALL_NODES_MULTICAST_BYTES, 0, out, ip + IPV6_DESTINATION_OFFSET, IPV6_LENGTH);
@@ -252,7 +253,7 @@ export function buildUnsolicitedNeighborAdvertisementInto(options: UnsolicitedNe
  * an address. See {@link buildUnsolicitedNeighborAdvertisementInto}.
  */
 export function buildUnsolicitedNeighborAdvertisement(options: UnsolicitedNeighborAdvertisementOptions): Uint8Array {
-  const tagCount = vlanList(options.vlan).length;
+  const tagCount = vlanTagCount(options.vlan);
   const out = new Uint8Array(ethernetFrameLength(tagCount, IPV6_HEADER_LENGTH + NDP_FIXED_LENGTH + LINK_LAYER_OPTION_LENGTH));
   buildUnsolicitedNeighborAdvertisementInto(options, out, 0);
   return out;
@@ -307,6 +308,7 @@ export function buildNeighborSolicitationInto(options: NeighborSolicitationOptio
 
   // The Ethernet destination is derived from the IPv6 one once that is written: start with a placeholder.
   const ip = writeEthernetHeader(out, offset, 0, mac, tags, ETHER_TYPE.IPV6);
+  releaseVlanList();
   const icmp = writeNdpIpv6Header(out, ip, hopLimit, icmpLength);
   copyBytes(source, 0, out, ip + IPV6_SOURCE_OFFSET, IPV6_LENGTH);
   if (destination === undefined) writeSolicitedNodeMulticast(out, ip + IPV6_DESTINATION_OFFSET, target, 0);
@@ -325,7 +327,7 @@ export function buildNeighborSolicitationInto(options: NeighborSolicitationOptio
  * See {@link buildNeighborSolicitationInto}.
  */
 export function buildNeighborSolicitation(options: NeighborSolicitationOptions): Uint8Array {
-  const tagCount = vlanList(options.vlan).length;
+  const tagCount = vlanTagCount(options.vlan);
   const source = addressBytes(options.source, "source");
   const out = new Uint8Array(ethernetFrameLength(tagCount, IPV6_HEADER_LENGTH + solicitationIcmpLength(options, isIpv6Unspecified(source, 0))));
   buildNeighborSolicitationInto(options, out, 0);
@@ -480,7 +482,7 @@ export function buildNeighborAdvertisementInto(options: NeighborAdvertisementOpt
 export function buildNeighborAdvertisement(options: NeighborAdvertisementOptions): Uint8Array {
   const solicitation = options.solicitation;
   let tagCount: number;
-  if (options.vlan !== undefined) tagCount = vlanList(options.vlan).length;
+  if (options.vlan !== undefined) tagCount = vlanTagCount(options.vlan);
   else if (solicitation instanceof Uint8Array) tagCount = viewOfBytes(solicitation).ethernet.vlanCount;
   else if (isView(solicitation)) tagCount = solicitation.ethernet.vlanCount;
   else tagCount = solicitation.ethernet.vlans.length;
