@@ -7,11 +7,12 @@ import { buildArpRequest } from "../../src/arp/builders.js";
 import { encodeArp } from "../../src/arp/arp.js";
 import { writeIcmpv6Checksum } from "../../src/checksum/ipv6-pseudo-header.js";
 import { encodeEthernet } from "../../src/ethernet/ethernet.js";
-import { tryDecodeFrame } from "../../src/frame.js";
+import { tryDecodeFrame, validateFrame, type DecodedFrame } from "../../src/frame.js";
 import { encodeIpv6 } from "../../src/ipv6/ipv6.js";
 import { buildNeighborSolicitation, buildUnsolicitedNeighborAdvertisement } from "../../src/ndp/builders.js";
 import { encodeNdp, type NdpMessageInput } from "../../src/ndp/ndp.js";
-import { expertKeys, isMalformed, type TsharkPacket } from "./tshark.js";
+import { asList, expertKeys, isMalformed, type TsharkPacket } from "./tshark.js";
+import { UNKNOWN_OPTION_TYPES } from "./frames.js";
 
 /** One frame of the malformed set. */
 export interface MalformedCase {
@@ -34,6 +35,16 @@ export interface Verdict {
   oursMalformed: boolean;
   /** "ok", or the FrameError as "CODE layer". */
   ours: string;
+  /** validateFrame's rule ids for the frame. */
+  rules: string[];
+  /** Type of the last ICMPv6 option tshark dissected (undefined when none). */
+  lastOptionType: number | undefined;
+  /** The layers arp-ndp decoded, e.g. "ethernet+vlan+arp", "ethernet+ipv6+icmpv6+ndp" ("" when it refused). */
+  oursLayers: string;
+  /** tshark's frame.protocols. */
+  tsharkProtocols: string[];
+  /** True when arp-ndp's `trailer` (bytes after the decoded message) holds a non-zero byte. */
+  trailerNonZero: boolean;
 }
 
 /** A documented, checked difference between tshark and arp-ndp. */
@@ -47,12 +58,30 @@ export interface AllowListEntry {
 /** Both verdicts on `bytes`. */
 export function verdictOf(bytes: Uint8Array, packet: TsharkPacket): Verdict {
   const result = tryDecodeFrame(bytes);
+  const options = asList((packet.layers.icmpv6 as Record<string, unknown> | undefined)?.["icmpv6.opt"]);
+  const last = options[options.length - 1]?.["icmpv6.opt.type"];
   return {
     tsharkMalformed: isMalformed(packet),
     experts: expertKeys(packet),
     oursMalformed: !result.ok,
     ours: result.ok ? "ok" : `${result.error.code} ${result.error.layer}`,
+    rules: validateFrame(bytes).map((v) => v.rule),
+    lastOptionType: last === undefined ? undefined : Number(last),
+    oursLayers: result.ok ? layersOf(result.value) : "",
+    tsharkProtocols: packet.protocols,
+    trailerNonZero: result.ok && result.value.trailer.some((b) => b !== 0),
   };
+}
+
+function layersOf(f: DecodedFrame): string {
+  return [
+    "ethernet",
+    ...(f.ethernet.vlans.length > 0 ? ["vlan"] : []),
+    ...(f.arp !== undefined ? ["arp"] : []),
+    ...(f.ipv6 !== undefined ? ["ipv6"] : []),
+    ...(f.icmpv6 !== undefined ? ["icmpv6"] : []),
+    ...(f.ndp !== undefined ? ["ndp"] : []),
+  ].join("+");
 }
 
 /** The known differences (docs/interop.md, "Allow-list"). */
@@ -64,6 +93,44 @@ export const TSHARK_ALLOW_LIST: readonly AllowListEntry[] = [
       "severity Warning, not Malformed) and dissects what is there; arp-ndp refuses the frame (BAD_LENGTH, layer ipv6), " +
       "as Linux does (ipv6_rcv drops a packet whose payload length exceeds skb->len).",
     holds: (v) => !v.tsharkMalformed && v.experts.includes("ipv6.plen_exceeds_framing") && v.ours === "BAD_LENGTH ipv6",
+  },
+  {
+    id: "ipv6-bogus-version",
+    reason:
+      "An IPv6 header whose Version field is not 6 (EtherType 0x86dd): Wireshark stops there and marks the frame " +
+      "malformed (expert ipv6.bogus_ipv6_version); arp-ndp decodes leniently, keeping the version as it is, and " +
+      "validateFrame reports it (rule ipv6-version, RFC 8200 §3) — decode lenient, validate strict.",
+    holds: (v) => v.tsharkMalformed && v.experts.includes("ipv6.bogus_ipv6_version") && v.ours === "ok" && v.rules.includes("ipv6-version"),
+  },
+  {
+    id: "tshark-option-layout",
+    reason:
+      "An NDP option of a type Wireshark has a dissector for (prefix information 3, MTU 5, DNSSL 31, ...) whose data " +
+      "does not fit that type's layout: Wireshark throws (Malformed Packet); arp-ndp keeps every option other than " +
+      "1, 2 and 14 as raw bytes (RFC 4861 §4.6: receivers skip options they do not process; Linux's ndisc_parse_options " +
+      "ignores them in NS/NA), so the frame decodes.",
+    holds: (v) =>
+      v.tsharkMalformed &&
+      v.ours === "ok" &&
+      v.lastOptionType !== undefined &&
+      ![1, 2, 14].includes(v.lastOptionType) &&
+      !UNKNOWN_OPTION_TYPES.includes(v.lastOptionType),
+  },
+  {
+    id: "tshark-f5-trailer-heuristic",
+    reason:
+      "Ethernet padding that is zero but for one byte 7 bytes before the frame's end: Wireshark's F5 Ethernet trailer " +
+      "heuristic (f5ethtrailer, on by default) claims the padding and throws (Malformed Packet: F5 Ethernet trailer). " +
+      "Padding content is unspecified (IEEE 802.3 §4.2.3.3) and receivers ignore it; arp-ndp keeps it in `trailer`.",
+    holds: (v) => v.tsharkMalformed && v.ours === "ok" && v.tsharkProtocols.includes("f5ethtrailer") && v.trailerNonZero,
+  },
+  {
+    id: "tshark-other-protocol",
+    reason:
+      "A frame whose EtherType, IPv6 Next Header or ICMPv6 type leads to a protocol arp-ndp does not decode (IPv4, " +
+      "TCP, MLD, MPL, ...): Wireshark dissects that protocol and may find it malformed; arp-ndp stops at the last layer " +
+      "it knows (no `arp`, no `ndp` in the result), so for it the frame is well formed.",
+    holds: (v) => v.tsharkMalformed && v.ours === "ok" && !v.oursLayers.includes("arp") && !v.oursLayers.includes("ndp"),
   },
 ];
 
@@ -168,6 +235,34 @@ export function MALFORMED_FRAMES(): MalformedCase[] {
     },
     { name: "lone trailing byte after the options", bytes: ndpFrame(NA_WITH_TLLA, { extra: Uint8Array.of(1) }), expectOurs: "BAD_OPTION ndp" },
     { name: "five trailing bytes (a partial option)", bytes: ndpFrame(NA_WITH_TLLA, { extra: Uint8Array.of(1, 1, 0, 0, 0) }), expectOurs: "BAD_OPTION ndp" },
+    // --- where Wireshark is stricter than a lenient decoder (allow-listed)
+    { name: "IPv6 version 4 under EtherType 0x86dd", bytes: ndpFrame(NA_WITH_TLLA, { version: 4 }), allow: "ipv6-bogus-version", expectOurs: "ok", expectRule: "ipv6-version" },
+    {
+      name: "prefix information option (type 3) of length 1",
+      bytes: ndpFrame({ ...NA_WITH_TLLA, options: [{ type: 2, linkLayerAddress: MAC_A }, { type: 3, data: new Uint8Array(6) }] }),
+      allow: "tshark-option-layout",
+      expectOurs: "ok",
+    },
+    {
+      name: "ARP whose padding is zero but for the byte 7 before the end",
+      bytes: (() => {
+        const b = buildArpRequest({ mac: MAC_A, ip: "192.0.2.1", targetIp: "192.0.2.2" });
+        b[b.length - 7] = 0x01;
+        return b;
+      })(),
+      allow: "tshark-f5-trailer-heuristic",
+      expectOurs: "ok",
+    },
+    {
+      name: "ICMPv6 type 143 (MLDv2 report) body too short for Wireshark",
+      bytes: (() => {
+        const b = ndpFrame(NA_WITH_TLLA);
+        b[14 + 40] = 143;
+        return b;
+      })(),
+      allow: "tshark-other-protocol",
+      expectOurs: "ok",
+    },
     // --- well formed, but a conforming receiver drops them: never malformed; validateFrame says why
     { name: "NA hop limit 254", bytes: ndpFrame(NA_WITH_TLLA, { hopLimit: 254 }), expectOurs: "ok", expectRule: "ndp-hop-limit" },
     { name: "NS code 1", bytes: ndpFrame({ kind: "neighbor-solicitation", targetAddress: "2001:db8::2", code: 1 }), expectOurs: "ok", expectRule: "ndp-code" },

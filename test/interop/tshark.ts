@@ -132,14 +132,16 @@ function tsharkProtocolBytes(text: string, ipv4: boolean): string {
 
 /**
  * Wireshark 4.0's ARP rendering rules (packet-arp.c): a hardware address is a MAC (`arp.src.hw_mac`)
- * when the hardware type is Ethernet (1) or IEEE 802 (6) and hlen is 6, otherwise bytes (`arp.src.hw`);
+ * when the hardware type is Ethernet (1) or IEEE 802 (6) and hlen is 6, an AX.25 address (`arp.src.hw_ax25`,
+ * same colon-hex text) for type 3 with hlen 7, otherwise bytes (`arp.src.hw`);
  * a protocol address is IPv4 (`arp.src.proto_ipv4`) when the protocol type is 0x0800 or 0x00cc (AX.25
  * IP) and plen is 4, otherwise bytes (`arp.src.proto`). Zero-length addresses are absent.
  */
 export function tsharkArpKeys(hardwareType: number, protocolType: number, hardwareLength: number, protocolLength: number): { hw: string; proto: string } {
   const mac = (hardwareType === 1 || hardwareType === 6) && hardwareLength === 6;
+  const ax25 = hardwareType === 3 && hardwareLength === 7;
   const ipv4 = (protocolType === 0x0800 || protocolType === 0x00cc) && protocolLength === 4;
-  return { hw: mac ? "hw_mac" : "hw", proto: ipv4 ? "proto_ipv4" : "proto" };
+  return { hw: mac ? "hw_mac" : ax25 ? "hw_ax25" : "hw", proto: ipv4 ? "proto_ipv4" : "proto" };
 }
 
 /**
