@@ -7,12 +7,13 @@
  * start, leftovers of dead runs); see docs/interop.md for the kernel rules each test relies on.
  */
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { buildArpProbe, buildArpRequest, buildGratuitousArp } from "../../src/arp/builders.js";
+import { spawn, spawnSync } from "node:child_process";
+import { buildArpProbe, buildArpReply, buildArpRequest, buildGratuitousArp } from "../../src/arp/builders.js";
 import { writeIcmpv6Checksum } from "../../src/checksum/ipv6-pseudo-header.js";
 import { encodeEthernet } from "../../src/ethernet/ethernet.js";
 import { decodeFrame, tryDecodeFrame, validateFrame, type DecodedFrame } from "../../src/frame.js";
 import { encodeIpv6 } from "../../src/ipv6/ipv6.js";
-import { buildNeighborSolicitation, buildUnsolicitedNeighborAdvertisement } from "../../src/ndp/builders.js";
+import { buildNeighborAdvertisement, buildNeighborSolicitation, buildUnsolicitedNeighborAdvertisement } from "../../src/ndp/builders.js";
 import { encodeNdp } from "../../src/ndp/ndp.js";
 import { VethLab, cleanLeftoverNamespaces, sh, sleep } from "./netns.js";
 import { hex, printable } from "./report.js";
@@ -265,5 +266,146 @@ describeInterop("Linux kernel peer (network namespaces)", ["netns", "tcpdump", "
     expect(none.filter((g) => isProbeAnswer(FREE_IP)(g.frame))).toEqual([]);
     // A probe (SPA 0.0.0.0) never creates a neighbour entry (RFC 5227 §2.1.1).
     expect(lab.neighbor("0.0.0.0")).toBeUndefined();
+  });
+
+  /**
+   * The speaker's loop against a real resolver: a process in B sends one UDP datagram to `address` (node
+   * itself, so no ping/arping is needed), which makes B's kernel resolve it; we wait for B's ARP request / NS,
+   * answer it with `answer(bytes)`, and return what B sent after (the queued datagram must then go to our MAC).
+   */
+  async function answerResolution(
+    family: "udp4" | "udp6",
+    address: string,
+    isQuestion: (f: DecodedFrame) => boolean,
+    answer: (question: Uint8Array) => Uint8Array,
+    isEchoToUs: (f: DecodedFrame, bytes: Uint8Array) => boolean,
+  ): Promise<{ question: Uint8Array; reply: Uint8Array; echo: Uint8Array | undefined }> {
+    const capture = await lab.startCapture();
+    const script = `const s=require("node:dgram").createSocket(${JSON.stringify(family)});s.send("arp-ndp",9,${JSON.stringify(address)},()=>s.close())`;
+    const sender = spawn("ip", ["netns", "exec", lab.b, process.execPath, "-e", script], { stdio: "ignore" });
+    try {
+      const question = await capture.waitFor((bytes) => {
+        const r = tryDecodeFrame(bytes);
+        return r.ok && r.value.ethernet.source === B_MAC && isQuestion(r.value);
+      }, 5_000);
+      if (question === undefined) throw new Error(`B sent no ARP request / NS for ${address}`);
+      const reply = answer(question);
+      lab.inject([reply]);
+      const echo = await capture.waitFor((bytes) => {
+        const r = tryDecodeFrame(bytes);
+        return r.ok && r.value.ethernet.source === B_MAC && isEchoToUs(r.value, bytes);
+      }, 3_000);
+      return { question, reply, echo };
+    } finally {
+      if (sender.exitCode === null) sender.kill("SIGKILL");
+      await capture.stop();
+    }
+  }
+
+  test("speaker loop, IPv4: B resolves our address, buildArpReply answers, B's queued datagram comes to our MAC", async () => {
+    lab.flushNeighbors();
+    const { question, reply, echo } = await answerResolution(
+      "udp4",
+      A_IP,
+      (f) => f.arp?.operation === 1 && f.arp.targetProtocolAddress === A_IP,
+      (request) => buildArpReply({ request, mac: A_MAC }),
+      (f, bytes) => f.ethernet.destination === A_MAC && f.ethernet.etherType === 0x0800 && bytes[14 + 9] === 17,
+    );
+    expect(validateFrame(question)).toEqual([]);
+    expect(decodeFrame(reply).arp).toMatchObject({ operation: 2, senderHardwareAddress: A_MAC, senderProtocolAddress: A_IP, targetHardwareAddress: B_MAC, targetProtocolAddress: B_IP });
+    expect(echo, `B did not send its queued datagram to ${A_MAC} after our reply ${hex(reply)}`).toBeDefined();
+    expect(lab.neighbor(A_IP)).toMatchObject({ lladdr: A_MAC });
+  });
+
+  test("speaker loop, IPv6: B solicits our address, buildNeighborAdvertisement answers, B's queued datagram comes to our MAC", async () => {
+    lab.flushNeighbors();
+    const { question, reply, echo } = await answerResolution(
+      "udp6",
+      A_IP6,
+      (f) => f.ndp?.kind === "neighbor-solicitation" && f.ndp.targetAddress === A_IP6,
+      (solicitation) => buildNeighborAdvertisement({ solicitation, mac: A_MAC }),
+      (f) => f.ethernet.destination === A_MAC && f.ipv6?.nextHeader === 17,
+    );
+    const ns = decodeFrame(question);
+    expect(ns.icmpv6?.checksumValid).toBe(true);
+    expect(validateFrame(ns), describe(ns)).toEqual([]);
+    const na = decodeFrame(reply);
+    expect(na.ipv6).toMatchObject({ source: A_IP6, destination: ns.ipv6?.source, hopLimit: 255 });
+    expect(na.ndp).toMatchObject({ kind: "neighbor-advertisement", solicited: true, override: true, targetAddress: A_IP6 });
+    expect(validateFrame(na)).toEqual([]);
+    expect(echo, `B did not send its queued datagram to ${A_MAC} after our NA ${hex(reply)}`).toBeDefined();
+    expect(lab.neighbor(A_IP6)).toMatchObject({ lladdr: A_MAC });
+  });
+
+  test("address defence: B's DAD probe for our address, answered by buildNeighborAdvertisement, fails B's DAD", async () => {
+    const key = `net.ipv6.conf.${lab.ifB}.accept_dad`;
+    lab.sysctl(lab.b, key, "1");
+    const capture = await lab.startCapture();
+    let dadNs: Uint8Array | undefined;
+    let na: Uint8Array | undefined;
+    try {
+      sh("ip", ["-n", lab.b, "addr", "add", `${A_IP6}/64`, "dev", lab.ifB]);
+      dadNs = await capture.waitFor((bytes) => {
+        const r = tryDecodeFrame(bytes);
+        return r.ok && r.value.ndp?.kind === "neighbor-solicitation" && r.value.ipv6?.source === "::" && r.value.ndp.targetAddress === A_IP6;
+      }, 5_000);
+      expect(dadNs, "B sent no DAD probe").toBeDefined();
+      na = buildNeighborAdvertisement({ solicitation: dadNs as Uint8Array, mac: A_MAC });
+      lab.inject([na]);
+      let flags = "";
+      for (let i = 0; i < 40 && !flags.includes("dadfailed"); i++) {
+        await sleep(50);
+        flags = sh("ip", ["-n", lab.b, "-6", "addr", "show", "dev", lab.ifB]).split("\n").find((l) => l.includes(`${A_IP6}/64`)) ?? "";
+      }
+      expect(flags, `B's address after our NA ${hex(na)}: ${flags}`).toContain("dadfailed");
+    } finally {
+      await capture.stop();
+      sh("ip", ["-n", lab.b, "addr", "del", `${A_IP6}/64`, "dev", lab.ifB], { allowFailure: true });
+      lab.sysctl(lab.b, key, "0");
+    }
+    const probe = decodeFrame(dadNs as Uint8Array);
+    expect(validateFrame(probe), describe(probe)).toEqual([]);
+    // Linux's DAD probes carry a nonce (RFC 7527 enhanced DAD) and no SLLA (RFC 4861 §7.1.1).
+    expect(probe.ndp?.options.map((o) => o.type)).toEqual([14]);
+    const answer = decodeFrame(na as Uint8Array);
+    expect(answer.ipv6?.destination).toBe("ff02::1");
+    expect(answer.ndp).toMatchObject({ solicited: false, override: true, targetAddress: A_IP6 });
+  });
+
+  // Needs CONFIG_VLAN_8021Q in the kernel: an extra check beyond the required peers, so it skips (with the
+  // reason printed) where the kernel has no 802.1Q support, even under ARP_NDP_INTEROP_REQUIRED=1.
+  test("802.1Q: a tagged ARP request and NS reach B's VLAN 10 interface and come back tagged", async (context) => {
+    const vlanIf = "veth-b.10";
+    const add = spawnSync("ip", ["-n", lab.b, "link", "add", "link", lab.ifB, "name", vlanIf, "type", "vlan", "id", "10"], { encoding: "utf8" });
+    if (add.status !== 0) {
+      console.warn(`skipping the 802.1Q kernel check: this kernel cannot create a VLAN interface (${add.stderr.trim()})`);
+      context.skip();
+      return;
+    }
+    try {
+      lab.sysctl(lab.b, `net.ipv6.conf.${vlanIf.replace(".", "/")}.accept_dad`, "0");
+      sh("ip", ["-n", lab.b, "addr", "add", "198.51.100.2/24", "dev", vlanIf]);
+      sh("ip", ["-n", lab.b, "addr", "add", "2001:db8:10::2/64", "dev", vlanIf, "nodad"]);
+      sh("ip", ["-n", lab.b, "link", "set", vlanIf, "up"]);
+      for (let i = 0; i < 100 && !/^multicast ff00::\/8 dev veth-b\.10/m.test(sh("ip", ["-n", lab.b, "-6", "route", "show", "table", "local"])); i++) await sleep(50);
+      const tag = { id: 10, priority: 5 };
+      const arp = buildArpRequest({ mac: A_MAC, ip: "198.51.100.1", targetIp: "198.51.100.2", vlan: tag });
+      const ns = buildNeighborSolicitation({ mac: A_MAC, source: "2001:db8:10::1", target: "2001:db8:10::2", vlan: tag });
+      const isArp = isArpReplyTo("198.51.100.1");
+      const isNa = (f: DecodedFrame): boolean => f.ndp?.kind === "neighbor-advertisement" && f.ndp.targetAddress === "2001:db8:10::2";
+      const got = await exchange([arp, ns], (f) => isNa(f), 3_000);
+      const arpReply = got.find((g) => isArp(g.frame));
+      const na = got.find((g) => isNa(g.frame));
+      expect(arpReply, `no tagged ARP reply to ${hex(arp)}`).toBeDefined();
+      expect(na, `no tagged NA to ${hex(ns)}`).toBeDefined();
+      for (const g of [arpReply, na] as { bytes: Uint8Array; frame: DecodedFrame }[]) {
+        expect(g.frame.ethernet.vlans.map((v) => ({ tpid: v.tpid, id: v.id })), hex(g.bytes)).toEqual([{ tpid: 0x8100, id: 10 }]);
+        expect(validateFrame(g.frame), describe(g.frame)).toEqual([]);
+      }
+      expect((na as { frame: DecodedFrame }).frame.icmpv6?.checksumValid).toBe(true);
+      expect((arpReply as { frame: DecodedFrame }).frame.arp).toMatchObject({ senderProtocolAddress: "198.51.100.2", targetHardwareAddress: A_MAC });
+    } finally {
+      sh("ip", ["-n", lab.b, "link", "del", vlanIf], { allowFailure: true });
+    }
   });
 });
