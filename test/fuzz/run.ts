@@ -135,7 +135,7 @@ async function main(): Promise<void> {
   if (args.linear || args.linearOnly) {
     const t0 = performance.now();
     const results = checkLinear(targets);
-    console.log(`\nlinear time (ns/byte at 1×, 8×, 64× size, inputs the target must accept; ratio 64×/1× must be ≤ 3):`);
+    console.log(`\nlinear time (ns/byte at 1×, 8×, 64× size, inputs the target must accept; ratio of 64× to the better of 1×/8× must be ≤ 3):`);
     for (const r of results) {
       console.log(
         `  ${r.ok ? "ok  " : r.accepted ? "FAIL" : "REFUSED"} ${r.target.padEnd(14)} sizes ${r.sizes.join("/").padEnd(18)} ns/byte ${r.nsPerByte.map((x) => x.toFixed(2)).join(" / ").padEnd(24)} ratio ${r.ratio.toFixed(2)}`,
