@@ -4,7 +4,7 @@
  * malformed-frame verdict on deliberately broken frames, with a documented allow-list (docs/interop.md).
  */
 import { beforeAll, expect, test } from "vitest";
-import { decodeFrame, tryDecodeFrame, validateFrame, type DecodedFrame } from "../../src/frame.js";
+import { FRAME_KIND, FrameView, decodeFrame, tryDecodeFrame, validateFrame, type DecodedFrame } from "../../src/frame.js";
 import { FRAME_KINDS, sampleFrames, suiteSeed, type GeneratedFrame } from "./frames.js";
 import { compareWithTshark, expertKeys, isMalformed, runTshark, type TsharkPacket } from "./tshark.js";
 import { describeInterop, logToolVersions } from "./tools.js";
@@ -46,6 +46,7 @@ describeInterop("tshark differential", ["tshark"], () => {
   test("every field tshark shows agrees with decodeFrame, for ≥ 1,000 random frames of each kind", () => {
     const failures: string[] = [];
     const counts = new Map<string, number>();
+    const view = new FrameView();
     generated.forEach((g, i) => {
       const packet = packets[i];
       if (packet === undefined) throw new Error(`no tshark packet ${i}`);
@@ -57,6 +58,12 @@ describeInterop("tshark differential", ["tshark"], () => {
       }
       const diffs = compareWithTshark(packet, result.value);
       if (isMalformed(packet)) diffs.push("tshark marks it malformed; arp-ndp decodes it");
+      // The hot path (FrameView, no allocation) must reach the same layer and the same checksum verdict.
+      const code = view.reset(g.bytes);
+      const kind = result.value.arp !== undefined ? FRAME_KIND.ARP : result.value.ndp?.kind === "neighbor-solicitation" ? FRAME_KIND.NEIGHBOR_SOLICITATION : FRAME_KIND.NEIGHBOR_ADVERTISEMENT;
+      if (code !== 0 || view.kind !== kind) diffs.push(`FrameView: reset ${code}, kind ${view.kind}; decodeFrame says ${kind}`);
+      const status = (packet.layers.icmpv6 as Record<string, unknown> | undefined)?.["icmpv6.checksum.status"];
+      if (status !== undefined && view.verifyChecksum() !== (status === "1")) diffs.push(`FrameView.verifyChecksum: tshark=${String(status)} ours=${view.verifyChecksum()}`);
       if (diffs.length > 0) failures.push(failureReport(`${g.kind} #${i}`, g.bytes, packet, result.value, diffs));
     });
     console.log(`compared: ${[...counts].map(([k, n]) => `${k} ${n}`).join(", ")}`);
