@@ -110,41 +110,58 @@ export class EthernetView {
     this.start = offset;
     this.end = end;
     this.vlanCount = 0;
-    this.etherType = 0;
-    this.protocol = 0;
     this.isLlc = false;
-    this.payloadOffset = 0;
-    this.payloadEnd = 0;
-    this.errorOffset = -1;
     // Integer bounds inside the buffer (NaN and fractions fail every comparison or the isInteger test).
     if (!(Number.isInteger(offset) && Number.isInteger(end) && offset >= 0 && end <= bytes.length && end - offset >= ETHERNET_HEADER_LENGTH)) {
-      return this.fail(Number.isInteger(offset) && offset >= 0 && offset <= bytes.length ? offset : 0, ViewErrorCode.TRUNCATED);
+      return this.failBounds(bytes, offset);
     }
     let p = offset + 12;
     let type = readU16(bytes, p);
     while (isVlanTpid(type)) {
       // Each tag consumes 4 bytes, so the loop always progresses and stops at the frame's end.
-      if (end - p < VLAN_TAG_LENGTH + 2) return this.fail(p, ViewErrorCode.TRUNCATED);
+      if (end - p < VLAN_TAG_LENGTH + 2) return this.failAt(p, ViewErrorCode.TRUNCATED);
       this.vlanCount++;
       p += VLAN_TAG_LENGTH;
       type = readU16(bytes, p);
     }
     this.etherType = type;
-    p += 2;
-    if (type > MAX_8023_LENGTH) {
-      this.protocol = type;
-      this.payloadOffset = p;
-      this.payloadEnd = end;
-      return 0;
-    }
-    // IEEE 802.3 length frame: LLC header, perhaps SNAP. Padding beyond the length is trailer; a length
-    // beyond the captured bytes is accepted (a truncated capture), the payload then ends with the bytes.
+    this.errorOffset = -1;
+    if (type <= MAX_8023_LENGTH) return this.resetLlc(bytes, p + 2, type, end);
+    this.protocol = type;
+    this.payloadOffset = p + 2;
+    this.payloadEnd = end;
+    return 0;
+  }
+
+  // The rare paths live in their own methods: reset() stays small enough for V8 to inline it together
+  // with the getters a caller reads next (a 48-bit getter left out of line returns a boxed double).
+
+  /** Clears the state a failed reset must not leave behind, and records the fault. */
+  private failAt(at: number, code: number): number {
+    this.etherType = 0;
+    this.protocol = 0;
+    this.payloadOffset = 0;
+    this.payloadEnd = 0;
+    return this.fail(at, code);
+  }
+
+  private failBounds(bytes: Uint8Array, offset: number): number {
+    return this.failAt(Number.isInteger(offset) && offset >= 0 && offset <= bytes.length ? offset : 0, ViewErrorCode.TRUNCATED);
+  }
+
+  /**
+   * IEEE 802.3 length frame: LLC header at `p`, perhaps SNAP. Padding beyond the length is trailer; a length
+   * beyond the captured bytes is accepted (a truncated capture), the payload then ends with the bytes.
+   */
+  private resetLlc(bytes: Uint8Array, p: number, length: number, end: number): number {
     this.isLlc = true;
     this.protocol = -1;
-    if (end - p < 3) return this.fail(p, ViewErrorCode.TRUNCATED);
+    this.payloadOffset = 0;
+    this.payloadEnd = 0;
+    if (end - p < 3) return this.failAt(p, ViewErrorCode.TRUNCATED);
     // The length field itself leaves no room for the 3-byte LLC header (IEEE 802.2 §3.2).
-    if (type < 3) return this.fail(p - 2, ViewErrorCode.BAD_LENGTH);
-    const llcEnd = Math.min(end, p + type);
+    if (length < 3) return this.failAt(p - 2, ViewErrorCode.BAD_LENGTH);
+    const llcEnd = Math.min(end, p + length);
     this.payloadEnd = llcEnd;
     if (bytes[p] === 0xaa && bytes[p + 1] === 0xaa && bytes[p + 2] === 0x03 && llcEnd - p >= 8) {
       const oui = (bytes[p + 3]! << 16) | readU16(bytes, p + 4);
@@ -155,6 +172,7 @@ export class EthernetView {
     }
     return 0;
   }
+
 
   /**
    * The layer of the fault found by the last failed `reset`: `ethernet` (the 14-byte header), `vlan`

@@ -1,0 +1,108 @@
+/**
+ * `npm run bench`: times every case on the anchor frames, checks that the view and into paths allocate
+ * nothing (10^7 iterations under --trace-gc), prints a table and writes bench/results.json as
+ * `{ "<case>": <ns per op> }`.
+ *
+ *   npm run bench                 our cases only
+ *   npm run bench -- --anchors    also run ../shared/anchors/go/run.sh in the same sitting and print ratios
+ *   npm run bench -- --quick      shorter batches, no GC check (for a quick look)
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { CASES, ZERO_ALLOCATION_CASES } from "./cases.js";
+import { benchSink, measure, type BenchResult } from "./harness.js";
+import { measureCaptureDecode } from "./capture.js";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = new Set(process.argv.slice(2));
+const quick = args.has("--quick");
+
+/** The Go anchor benchmark that each of our cases is held against (same frames, same work). */
+const ANCHORS: Record<string, { gopacket?: string; mdlayher?: string }> = {
+  "decode/arp/view": { gopacket: "GopacketDecodeARP" },
+  "decode/ns/view": { gopacket: "GopacketDecodeNS" },
+  "decode/na/view": { gopacket: "GopacketDecodeNA" },
+  "decode/arp/object": { mdlayher: "MdlayherDecodeARP" },
+  "decode/ns/object": { mdlayher: "MdlayherDecodeNS" },
+  "encode/garp/into": { gopacket: "GopacketEncodeGratuitousARP", mdlayher: "MdlayherEncodeGratuitousARP" },
+  "encode/una/into": { gopacket: "GopacketEncodeNAChecksum", mdlayher: "MdlayherEncodeNAChecksum" },
+  "respond/arp/into": { gopacket: "GopacketRespondARP", mdlayher: "MdlayherRespondARP" },
+  "respond/ns/into": { gopacket: "GopacketRespondNS", mdlayher: "MdlayherRespondNS" },
+};
+
+function runGoAnchors(): Record<string, number> {
+  const script = path.resolve(here, "../../shared/anchors/go/run.sh");
+  if (!existsSync(script)) {
+    console.error(`anchors: ${script} not found; skipping the Go side`);
+    return {};
+  }
+  console.error("running the Go anchors (gopacket, mdlayher)...");
+  const text = execFileSync(script, ["1s"], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  const result: Record<string, number> = {};
+  for (const m of text.matchAll(/^Benchmark(\w+)-\d+\s+\d+\s+([\d.]+) ns\/op/gm)) result[m[1]!] = Number(m[2]);
+  return result;
+}
+
+/** Counts garbage collections during 10^7 iterations of each case, one child process per case. */
+function gcCheck(names: readonly string[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const name of names) {
+    const child = spawnSync(
+      process.execPath,
+      ["--trace-gc", "--allow-natives-syntax", "--import", "tsx", path.join(here, "gc-check.ts"), name],
+      { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+    );
+    if (child.status !== 0) throw new Error(`gc-check ${name} failed: ${child.stderr}`);
+    const lines = child.stdout.split("\n");
+    const begin = lines.findIndex((l) => l.startsWith("@@begin"));
+    const end = lines.findIndex((l) => l.startsWith("@@end"));
+    counts[name] = lines.slice(begin + 1, end).filter((l) => /Scavenge|Mark-Compact|Mark-sweep|Minor/i.test(l)).length;
+    console.error(`  gc-check ${name}: ${counts[name]} collections in ${process.env.GC_CHECK_ITERATIONS ?? "10^7"} iterations`);
+  }
+  return counts;
+}
+
+const results: BenchResult[] = [];
+for (const [name, fn] of Object.entries(CASES)) {
+  results.push(measure(name, fn, quick ? { batchMs: 30, batches: 3 } : {}));
+  console.error(`  ${name}: ${results[results.length - 1]!.nsPerOp.toFixed(1)} ns`);
+}
+const capture = measureCaptureDecode(quick ? 200_000 : 1_000_000, quick ? 3 : 7);
+results.push(capture);
+console.error(`  ${capture.name}: ${capture.nsPerOp.toFixed(2)} ns/frame`);
+
+const gc = quick ? {} : gcCheck(ZERO_ALLOCATION_CASES);
+const go = args.has("--anchors") ? runGoAnchors() : {};
+
+const rows = results.map((r) => {
+  const anchor = ANCHORS[r.name] ?? {};
+  const gp = anchor.gopacket !== undefined ? go[anchor.gopacket] : undefined;
+  const md = anchor.mdlayher !== undefined ? go[anchor.mdlayher] : undefined;
+  return {
+    case: r.name,
+    "ns/op": r.nsPerOp.toFixed(1),
+    Mpps: (1000 / r.nsPerOp).toFixed(1),
+    spread: `${(r.spread * 100).toFixed(0)}%`,
+    "GCs in 1e7": r.name in gc ? String(gc[r.name]) : "",
+    "gopacket ns": gp !== undefined ? gp.toFixed(1) : "",
+    "× vs gopacket": gp !== undefined ? (gp / r.nsPerOp).toFixed(2) : "",
+    "mdlayher ns": md !== undefined ? md.toFixed(1) : "",
+    "× vs mdlayher": md !== undefined ? (md / r.nsPerOp).toFixed(2) : "",
+  };
+});
+console.table(rows);
+console.log(`node ${process.version}, ${process.arch}; sink ${benchSink()}`);
+
+const json: Record<string, number> = {};
+for (const r of results) json[r.name] = Number(r.nsPerOp.toFixed(2));
+writeFileSync(path.join(here, "results.json"), JSON.stringify(json, null, 2) + "\n");
+if (Object.keys(go).length > 0) writeFileSync(path.join(here, "anchors.json"), JSON.stringify(go, null, 2) + "\n");
+console.log(`wrote ${path.relative(process.cwd(), path.join(here, "results.json"))}`);
+
+const allocating = Object.entries(gc).filter(([, n]) => n > 0);
+if (allocating.length > 0) {
+  console.error(`allocation on a zero-allocation path: ${allocating.map(([n, c]) => `${n} (${c} GCs)`).join(", ")}`);
+  process.exitCode = 1;
+}
