@@ -42,12 +42,12 @@ function readNdp(): number {
   const e = view.ethernet;
   const ip = view.ipv6;
   const n = view.ndp;
-  let x = (e.destinationMac % 0x10000) + (e.sourceMac % 0x10000) + e.etherType + e.vlanCount;
+  let x = (e.destinationMac | 0) + (e.sourceMac | 0) + e.etherType + e.vlanCount;
   x += ip.version + ip.trafficClass + ip.flowLabel + ip.payloadLength + ip.nextHeader + ip.hopLimit;
   x += (ip.isSourceUnspecified ? 1 : 0) + (ip.isDestinationMulticast ? 2 : 0);
   x += n.type + n.code + n.checksum + n.reserved + (n.router ? 4 : 0) + (n.solicited ? 8 : 0) + (n.override ? 16 : 0);
   x += (n.targetEquals(VIP6, 0) ? 32 : 0) + (n.isTargetMulticast ? 64 : 0);
-  x += (n.sourceLinkLayerMac % 0x10000) + (n.targetLinkLayerMac % 0x10000);
+  x += (n.sourceLinkLayerMac | 0) + (n.targetLinkLayerMac | 0);
   x += view.verifyChecksum() ? 128 : 0;
   return smi(x);
 }
@@ -66,9 +66,9 @@ export const CASES = {
     const a = view.arp;
     const e = view.ethernet;
     return smi(
-      (e.destinationMac % 0x10000) + (e.sourceMac % 0x10000) + e.etherType + e.vlanCount +
+      (e.destinationMac | 0) + (e.sourceMac | 0) + e.etherType + e.vlanCount +
         a.hardwareType + a.protocolType + a.hardwareLength + a.protocolLength + a.operation +
-        (a.senderMac % 0x10000) + a.senderIpv4 + (a.targetMac % 0x10000) + a.targetIpv4,
+        (a.senderMac | 0) + a.senderIpv4 + (a.targetMac | 0) + a.targetIpv4,
     );
   },
   "decode/ns/view": () => (view.reset(NS_FRAME) === 0 && view.kind === FRAME_KIND.NEIGHBOR_SOLICITATION ? readNdp() : -1),
