@@ -132,12 +132,15 @@ export class FrameView {
    * @returns 0, or a {@link ViewErrorCode} (then `errorOffset` and `errorLayer` say where).
    */
   reset(bytes: Uint8Array, offset = 0, end = bytes.length): number {
-    this.kind = FRAME_KIND.OTHER;
-    this.linkType = LINK_TYPE.ETHERNET;
+    // Literal numbers (FRAME_KIND.OTHER, LINK_TYPE.ETHERNET, ETHER_TYPE.ARP): a constant object's property
+    // costs bytecode, and V8 inlines by bytecode size.
+    this.kind = 0;
+    this.linkType = 1;
     this.end = end;
     const eth = this.ethernet;
     const code = eth.reset(bytes, offset, end);
     if (code !== 0) return this.fail(code, eth.errorOffset, eth.errorLayer);
+    if (eth.protocol === 0x0806) return this.decodeArp(bytes, eth.payloadOffset, eth.payloadEnd);
     return this.decodeNetwork(bytes, eth.protocol, eth.payloadOffset, eth.payloadEnd);
   }
 

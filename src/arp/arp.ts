@@ -60,7 +60,13 @@ export interface ArpPacket {
  * `reset(bytes, offset, end)` checks that the 8-byte fixed header and the four addresses it announces lie
  * in `[offset, end)` and returns 0 or a {@link ViewErrorCode} (then `errorOffset` says where); it never
  * throws and never reads outside `[offset, end)`. Trailing bytes after the message (Ethernet padding, an
- * FCS) are allowed and left alone: `end` is set to the message's own end. Getters read the bytes lazily.
+ * FCS) are allowed and left alone: `end` is set to the message's own end.
+ *
+ * The Ethernet/IPv4 fast path (`senderMac`, `targetMac`, `senderIpv4`, `targetIpv4`, `isEthernetIpv4`) is
+ * read once by `reset` and kept in fields: a 48-bit MAC or an IPv4 address ≥ 2^31 is not a small integer
+ * to V8, and a getter that computed it would return it boxed in a fresh heap number whenever V8 did not
+ * inline it (an allocation per frame). Everything else is read lazily. Do not change the buffer while
+ * using the view.
  *
  * ```ts
  * const arp = new ArpView();
@@ -82,6 +88,13 @@ export class ArpView {
   protocolLength = 0;
   /** Where the last failed `reset` found its fault: the start for a short header, else the first missing byte. */
   errorOffset = -1;
+  // The fast-path fields, read by reset (see the class notes). 0 when the address is not 6 (MAC) or 4
+  // (IPv4) bytes long, or after a failed reset.
+  private sha = 0;
+  private spa = 0;
+  private tha = 0;
+  private tpa = 0;
+  private ethernetIpv4 = false;
 
   /**
    * Parses the ARP message at `bytes[offset, end)`.
@@ -91,11 +104,39 @@ export class ArpView {
   reset(bytes: Uint8Array, offset = 0, end = bytes.length): number {
     this.bytes = bytes;
     this.start = offset;
-    this.end = offset;
-    this.hardwareLength = 0;
-    this.protocolLength = 0;
     this.errorOffset = -1;
+    const b = bytes;
+    const o = offset;
+    // Fast path, Ethernet/IPv4 (hlen 6, plen 4: 28 bytes); anything else, errors included, is resetOther's.
+    if (!(o >= 0 && end <= b.length && end - o >= 28 && b[o + 4] === 6 && b[o + 5] === 4)) return this.resetOther(b, o, end);
+    this.hardwareLength = 6;
+    this.protocolLength = 4;
+    this.end = o + 28;
+    this.readEthernetIpv4(b, o);
+    return 0;
+  }
+
+  // The rare paths live in their own methods so that reset() stays small enough for V8 to inline.
+
+  /**
+   * The Ethernet/IPv4 fields at their fixed offsets inside [o, o + 28), byte by byte (helper calls would
+   * spend V8's inlining budget). The doubles go to fields, whose boxes are updated in place: never a new one.
+   */
+  private readEthernetIpv4(b: Uint8Array, o: number): void {
+    this.sha = (b[o + 8]! << 8 | b[o + 9]!) * 0x1_0000_0000 + ((b[o + 10]! << 24 | b[o + 11]! << 16 | b[o + 12]! << 8 | b[o + 13]!) >>> 0);
+    this.spa = (b[o + 14]! << 24 | b[o + 15]! << 16 | b[o + 16]! << 8 | b[o + 17]!) >>> 0;
+    this.tha = (b[o + 18]! << 8 | b[o + 19]!) * 0x1_0000_0000 + ((b[o + 20]! << 24 | b[o + 21]! << 16 | b[o + 22]! << 8 | b[o + 23]!) >>> 0);
+    this.tpa = (b[o + 24]! << 24 | b[o + 25]! << 16 | b[o + 26]! << 8 | b[o + 27]!) >>> 0;
+    this.ethernetIpv4 = (b[o]! << 8 | b[o + 1]!) === 1 && (b[o + 2]! << 8 | b[o + 3]!) === 0x0800;
+  }
+
+  /** Any hlen/plen, and every error: the general parse. */
+  private resetOther(bytes: Uint8Array, offset: number, end: number): number {
+    this.end = offset;
+    this.clearAddresses();
     if (!(offset >= 0 && end <= bytes.length && end - offset >= ARP_HEADER_LENGTH)) {
+      this.hardwareLength = 0;
+      this.protocolLength = 0;
       this.errorOffset = Math.max(0, Math.min(offset, bytes.length));
       return ViewErrorCode.TRUNCATED;
     }
@@ -110,7 +151,27 @@ export class ArpView {
       return ViewErrorCode.TRUNCATED;
     }
     this.end = offset + length;
+    // A 6-byte hardware address or a 4-byte protocol address still gets its number.
+    const sha = offset + ARP_HEADER_LENGTH;
+    const tha = sha + hlen + plen;
+    if (hlen === 6) {
+      this.sha = readU48(bytes, sha);
+      this.tha = readU48(bytes, tha);
+    }
+    if (plen === 4) {
+      this.spa = readU32(bytes, sha + hlen);
+      this.tpa = readU32(bytes, tha + hlen);
+    }
+    this.ethernetIpv4 = hlen === 6 && plen === 4 && readU16(bytes, offset) === 1 && readU16(bytes, offset + 2) === ARP_PROTOCOL_IPV4;
     return 0;
+  }
+
+  private clearAddresses(): void {
+    this.sha = 0;
+    this.spa = 0;
+    this.tha = 0;
+    this.tpa = 0;
+    this.ethernetIpv4 = false;
   }
 
   /** `ar$hrd` (1 Ethernet, 32 InfiniBand, ...). */
@@ -153,34 +214,29 @@ export class ArpView {
     return this.start + ARP_HEADER_LENGTH + 2 * this.hardwareLength + this.protocolLength;
   }
 
-  /** True for the common case: hardware type 1, protocol type 0x0800, hlen 6, plen 4. */
+  /** True for the common case: hardware type 1, protocol type 0x0800, hlen 6, plen 4 (read by `reset`). */
   get isEthernetIpv4(): boolean {
-    return (
-      this.hardwareLength === 6 &&
-      this.protocolLength === 4 &&
-      this.hardwareType === ARP_HARDWARE_TYPE.ETHERNET &&
-      this.protocolType === ARP_PROTOCOL_IPV4
-    );
+    return this.ethernetIpv4;
   }
 
-  /** `ar$sha` as a 48-bit integer; meaningful when `hardwareLength === 6`. */
+  /** `ar$sha` as a 48-bit integer (read by `reset`); 0 unless `hardwareLength === 6`. */
   get senderMac(): number {
-    return readU48(this.bytes, this.start + ARP_HEADER_LENGTH);
+    return this.sha;
   }
 
-  /** `ar$tha` as a 48-bit integer; meaningful when `hardwareLength === 6`. */
+  /** `ar$tha` as a 48-bit integer (read by `reset`); 0 unless `hardwareLength === 6`. */
   get targetMac(): number {
-    return readU48(this.bytes, this.targetHardwareOffset);
+    return this.tha;
   }
 
-  /** `ar$spa` as a uint32; meaningful when `protocolLength === 4`. */
+  /** `ar$spa` as a uint32 (read by `reset`); 0 unless `protocolLength === 4`. */
   get senderIpv4(): number {
-    return readU32(this.bytes, this.senderProtocolOffset);
+    return this.spa;
   }
 
-  /** `ar$tpa` as a uint32; meaningful when `protocolLength === 4`. */
+  /** `ar$tpa` as a uint32 (read by `reset`); 0 unless `protocolLength === 4`. */
   get targetIpv4(): number {
-    return readU32(this.bytes, this.targetProtocolOffset);
+    return this.tpa;
   }
 
   /** True when `ar$sha` equals the `hardwareLength` bytes at `addr[off]` (false when `addr` is shorter). */

@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, type DecodeResult } from "../errors.js";
-import { copyBytes, fillBytes, readU16, readU32Le, readU48, writeU16, writeU32Le } from "../internal/bytes.js";
+import { copyBytes, fillBytes, readU16, readU32Le, writeU16, writeU32Le } from "../internal/bytes.js";
 import { formatMac, macToNumber, writeMac, type MacAddressInput } from "../address/mac.js";
 import { crc32 } from "../checksum/crc32.js";
 import {
@@ -73,7 +73,9 @@ export interface DecodedEthernet {
  * An allocation-free, reusable view of an Ethernet header (gopacket's DecodingLayer idea).
  *
  * `reset(bytes, offset, end)` parses the header and tags and returns 0 or a {@link ViewErrorCode};
- * it never throws and never reads outside `[offset, end)`. Getters read the bytes lazily.
+ * it never throws and never reads outside `[offset, end)`. The two MACs are read by `reset` and kept in
+ * fields (a 48-bit number returned by a getter V8 did not inline would be boxed: an allocation per
+ * frame); the tags are read lazily. Do not change the buffer while using the view.
  */
 export class EthernetView {
   /** The bytes last given to `reset`. */
@@ -96,6 +98,9 @@ export class EthernetView {
   payloadEnd = 0;
   /** Where the last failed `reset` found its fault. */
   errorOffset = -1;
+  // Destination and source MAC as 48-bit integers, read by reset (0 after a reset that found no header).
+  private destination = 0;
+  private source = 0;
 
   /**
    * Parses the header of the frame in `bytes[offset, end)` (IEEE 802.3 §3.1.1, IEEE 802.1Q §9.6, and
@@ -109,14 +114,43 @@ export class EthernetView {
     this.bytes = bytes;
     this.start = offset;
     this.end = end;
-    this.vlanCount = 0;
-    this.isLlc = false;
     // Integer bounds inside the buffer (NaN and fractions fail every comparison or the isInteger test).
-    if (!(Number.isInteger(offset) && Number.isInteger(end) && offset >= 0 && end <= bytes.length && end - offset >= ETHERNET_HEADER_LENGTH)) {
+    if (!(Number.isInteger(offset) && Number.isInteger(end) && offset >= 0 && end <= bytes.length && end - offset >= 14)) {
       return this.failBounds(bytes, offset);
     }
+    const b = bytes;
+    const o = offset;
+    this.readMacs(b, o);
+    const type = b[o + 12]! << 8 | b[o + 13]!;
+    this.errorOffset = -1;
+    // VLAN tags (TPID 0x8100, 0x88a8, 0x9100) and IEEE 802.3 lengths (≤ 1500) take the slow path.
+    if (type <= 1500 || type === 0x8100 || type === 0x88a8 || type === 0x9100) return this.resetTagsOrLlc(bytes, o, end, type);
+    this.vlanCount = 0;
+    this.isLlc = false;
+    this.etherType = type;
+    this.protocol = type;
+    this.payloadOffset = o + 14;
+    this.payloadEnd = end;
+    return 0;
+  }
+
+  // The rare paths live in their own methods: reset() stays small enough for V8 to inline it together
+  // with what the caller does next. V8 only inlines the calls that ran.
+
+  /**
+   * Both MACs as 48-bit integers, into fields (a double stored in a field updates its box in place; returned
+   * from a call V8 did not inline it would be boxed anew). Byte by byte, inside the 14 bytes reset checked.
+   */
+  private readMacs(b: Uint8Array, o: number): void {
+    this.destination = (b[o]! << 8 | b[o + 1]!) * 0x1_0000_0000 + ((b[o + 2]! << 24 | b[o + 3]! << 16 | b[o + 4]! << 8 | b[o + 5]!) >>> 0);
+    this.source = (b[o + 6]! << 8 | b[o + 7]!) * 0x1_0000_0000 + ((b[o + 8]! << 24 | b[o + 9]! << 16 | b[o + 10]! << 8 | b[o + 11]!) >>> 0);
+  }
+
+  /** VLAN tags and/or an IEEE 802.3 length frame; `type` is the type/length field at `offset + 12`. */
+  private resetTagsOrLlc(bytes: Uint8Array, offset: number, end: number, type: number): number {
+    this.vlanCount = 0;
+    this.isLlc = false;
     let p = offset + 12;
-    let type = readU16(bytes, p);
     while (isVlanTpid(type)) {
       // Each tag consumes 4 bytes, so the loop always progresses and stops at the frame's end.
       if (end - p < VLAN_TAG_LENGTH + 2) return this.failAt(p, ViewErrorCode.TRUNCATED);
@@ -125,16 +159,12 @@ export class EthernetView {
       type = readU16(bytes, p);
     }
     this.etherType = type;
-    this.errorOffset = -1;
     if (type <= MAX_8023_LENGTH) return this.resetLlc(bytes, p + 2, type, end);
     this.protocol = type;
     this.payloadOffset = p + 2;
     this.payloadEnd = end;
     return 0;
   }
-
-  // The rare paths live in their own methods: reset() stays small enough for V8 to inline it together
-  // with the getters a caller reads next (a 48-bit getter left out of line returns a boxed double).
 
   /** Clears the state a failed reset must not leave behind, and records the fault. */
   private failAt(at: number, code: number): number {
@@ -146,6 +176,10 @@ export class EthernetView {
   }
 
   private failBounds(bytes: Uint8Array, offset: number): number {
+    this.vlanCount = 0;
+    this.isLlc = false;
+    this.destination = 0;
+    this.source = 0;
     return this.failAt(Number.isInteger(offset) && offset >= 0 && offset <= bytes.length ? offset : 0, ViewErrorCode.TRUNCATED);
   }
 
@@ -188,14 +222,14 @@ export class EthernetView {
     return code;
   }
 
-  /** Destination MAC as a 48-bit integer. */
+  /** Destination MAC as a 48-bit integer (read by `reset`). */
   get destinationMac(): number {
-    return readU48(this.bytes, this.start);
+    return this.destination;
   }
 
-  /** Source MAC as a 48-bit integer. */
+  /** Source MAC as a 48-bit integer (read by `reset`). */
   get sourceMac(): number {
-    return readU48(this.bytes, this.start + 6);
+    return this.source;
   }
 
   /** Offset of the header length: 14 plus 4 per tag (the LLC/SNAP header, if any, is not included). */
