@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { foldSum, sumWords } from "./internet.js";
+import { checksumBase, checksumView, foldSum, sumView, sumWords } from "./internet.js";
 
 /** IPv6 Next Header value of ICMPv6 (RFC 4443 §1), the pseudo-header's last byte for ICMPv6. */
 const ICMPV6_NEXT_HEADER = 58;
@@ -26,6 +26,35 @@ export function ipv6PseudoHeaderSum(
     (length >>> 16) +
     (length & 0xffff) +
     (nextHeader & 0xff);
+}
+
+/** The four big-endian 32-bit words of a 16-byte address at absolute offset `i` of `view`, as an unfolded 16-bit word sum. */
+function sumAddress(view: DataView<ArrayBufferLike>, i: number): number {
+  const a = view.getUint32(i);
+  const b = view.getUint32(i + 4);
+  const c = view.getUint32(i + 8);
+  const d = view.getUint32(i + 12);
+  return (a >>> 16) + (b >>> 16) + (c >>> 16) + (d >>> 16) + (a & 0xffff) + (b & 0xffff) + (c & 0xffff) + (d & 0xffff);
+}
+
+/**
+ * The unfolded sum of the pseudo-header of the packet at `ipv6Offset` (its own source and destination,
+ * ICMPv6) and the whole message `bytes[icmpOffset, icmpEnd)`, checksum field included, in one pass over
+ * one `DataView`. Returns -1 when the ranges do not lie in `bytes` (nothing is read then).
+ */
+function sumPacket(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number): number {
+  if (!(ipv6Offset >= 0 && bytes.length - ipv6Offset >= 40 && icmpOffset >= 0 && icmpEnd <= bytes.length && icmpEnd >= icmpOffset)) return -1;
+  const view = checksumView(bytes);
+  const base = checksumBase();
+  const length = icmpEnd - icmpOffset;
+  return (
+    sumAddress(view, base + ipv6Offset + 8) +
+    sumAddress(view, base + ipv6Offset + 24) +
+    (length >>> 16) +
+    (length & 0xffff) +
+    ICMPV6_NEXT_HEADER +
+    sumView(view, base + icmpOffset, base + icmpEnd)
+  );
 }
 
 /**
@@ -61,6 +90,12 @@ export function computeIcmpv6ChecksumWith(
  * {@link computeIcmpv6ChecksumWith} for it.
  */
 export function computeIcmpv6Checksum(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number): number {
+  if (icmpEnd - icmpOffset >= 4) {
+    const sum = sumPacket(bytes, ipv6Offset, icmpOffset, icmpEnd);
+    // The whole message was summed: take the checksum field's word back out (one's complement subtraction
+    // is adding its complement; the word itself is at most 0xffff, so the sum stays positive).
+    if (sum >= 0) return ~foldSum(sum + (~((bytes[icmpOffset + 2]! << 8) | bytes[icmpOffset + 3]!) & 0xffff)) & 0xffff;
+  }
   return computeIcmpv6ChecksumWith(bytes, ipv6Offset + 8, ipv6Offset + 24, icmpOffset, icmpEnd);
 }
 
@@ -74,9 +109,10 @@ export function computeIcmpv6Checksum(bytes: Uint8Array, ipv6Offset: number, icm
  * swapped or a word changed between 0x0000 and 0xffff.
  */
 export function verifyIcmpv6Checksum(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number): boolean {
+  const sum = sumPacket(bytes, ipv6Offset, icmpOffset, icmpEnd);
+  if (sum >= 0) return foldSum(sum) === 0xffff;
   const length = icmpEnd - icmpOffset;
-  const sum = sumWords(bytes, icmpOffset, icmpEnd, ipv6PseudoHeaderSum(bytes, ipv6Offset + 8, ipv6Offset + 24, length, ICMPV6_NEXT_HEADER));
-  return foldSum(sum) === 0xffff;
+  return foldSum(sumWords(bytes, icmpOffset, icmpEnd, ipv6PseudoHeaderSum(bytes, ipv6Offset + 8, ipv6Offset + 24, length, ICMPV6_NEXT_HEADER))) === 0xffff;
 }
 
 /**

@@ -14,7 +14,7 @@
  * @packageDocumentation
  */
 import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, isFrameError, type DecodeResult } from "../errors.js";
-import { bytesEqual, copyBytes, readU16, readU32, readU48, readU8, writeU16, writeU32 } from "../internal/bytes.js";
+import { copyBytes, readU16, readU8, writeU16, writeU32 } from "../internal/bytes.js";
 import { IPV6_LENGTH, formatIpv6, parseIpv6, type Ipv6AddressInput } from "../address/ipv6.js";
 import { verifyIcmpv6Checksum } from "../checksum/ipv6-pseudo-header.js";
 import { IPV6_HEADER_LENGTH } from "../ipv6/constants.js";
@@ -26,6 +26,7 @@ import {
   NA_RESERVED_MASK,
   NDP_FIXED_LENGTH,
   NDP_OPTION_TYPE,
+  NDP_OPTION_UNIT,
   NDP_TARGET_OFFSET,
 } from "./constants.js";
 import {
@@ -95,7 +96,10 @@ export class NdpView {
   nonceLength = 0;
   /** Where the last failed `reset` found its fault (absolute), else -1. */
   errorOffset = -1;
-  private readonly cursor = new NdpOptionCursor();
+  // The two link-layer MACs as 48-bit numbers, read once by `reset`: a double kept in a field is updated in
+  // place, and the getters below stay small enough for V8 to always inline, so reading a MAC never boxes.
+  private sourceMac = -1;
+  private targetMac = -1;
 
   /**
    * Checks the ICMPv6 message in `bytes[icmpOffset, icmpEnd)` as an NS or NA.
@@ -112,14 +116,83 @@ export class NdpView {
     this.end = icmpEnd;
     this.optionsStart = icmpOffset + NDP_FIXED_LENGTH;
     this.optionsEnd = icmpEnd;
-    this.optionCount = 0;
+    this.errorOffset = -1;
+    // Small on purpose (V8 charges an inlined body to its caller's budget): one option walk, the rare
+    // outcomes out of line.
+    if (!(icmpOffset >= 0 && icmpEnd <= bytes.length && icmpEnd - icmpOffset >= NDP_FIXED_LENGTH)) return this.failFixed(bytes, icmpOffset, icmpEnd);
+    const type = bytes[icmpOffset]!;
+    if (type !== NEIGHBOR_SOLICITATION_TYPE && type !== NEIGHBOR_ADVERTISEMENT_TYPE) return this.fail(icmpOffset, ViewErrorCode.UNSUPPORTED);
+    return this.walkOptions(bytes, icmpOffset + NDP_FIXED_LENGTH, icmpEnd);
+  }
+
+  /**
+   * One pass over the options (RFC 4861 §4.6): each is at least 8 bytes (a zero length is refused), so the
+   * walk ends; remembers the first SLLA, TLLA and Nonce.
+   */
+  private walkOptions(bytes: Uint8Array, start: number, end: number): number {
+    let sourceOffset = -1;
+    let sourceLength = 0;
+    let targetOffset = -1;
+    let targetLength = 0;
+    let nonceOffset = -1;
+    let nonceLength = 0;
+    let count = 0;
+    let p = start;
+    while (p < end) {
+      const remaining = end - p;
+      // A lone byte cannot hold a length; a zero length would loop forever; an overrun lies.
+      const units = remaining >= 2 ? bytes[p + 1]! : 0;
+      if (units === 0 || units * NDP_OPTION_UNIT > remaining) {
+        this.optionCount = 0;
+        this.clearOptions();
+        return this.fail(p, ViewErrorCode.BAD_OPTION);
+      }
+      const t = bytes[p]!;
+      const length = units * NDP_OPTION_UNIT - 2;
+      if (t === NDP_OPTION_TYPE.SOURCE_LINK_LAYER_ADDRESS) {
+        if (sourceOffset < 0) {
+          sourceOffset = p + 2;
+          sourceLength = length;
+        }
+      } else if (t === NDP_OPTION_TYPE.TARGET_LINK_LAYER_ADDRESS) {
+        if (targetOffset < 0) {
+          targetOffset = p + 2;
+          targetLength = length;
+        }
+      } else if (t === NDP_OPTION_TYPE.NONCE && nonceOffset < 0) {
+        nonceOffset = p + 2;
+        nonceLength = length;
+      }
+      count++;
+      p += units * NDP_OPTION_UNIT;
+    }
+    this.optionCount = count;
+    this.sourceLinkLayerOffset = sourceOffset;
+    this.sourceLinkLayerLength = sourceLength;
+    this.targetLinkLayerOffset = targetOffset;
+    this.targetLinkLayerLength = targetLength;
+    this.nonceOffset = nonceOffset;
+    this.nonceLength = nonceLength;
+    this.sourceMac = sourceLength === 6 ? macAt(bytes, sourceOffset) : -1;
+    this.targetMac = targetLength === 6 ? macAt(bytes, targetOffset) : -1;
+    return 0;
+  }
+
+  private clearOptions(): void {
     this.sourceLinkLayerOffset = -1;
     this.sourceLinkLayerLength = 0;
     this.targetLinkLayerOffset = -1;
     this.targetLinkLayerLength = 0;
     this.nonceOffset = -1;
     this.nonceLength = 0;
-    this.errorOffset = -1;
+    this.sourceMac = -1;
+    this.targetMac = -1;
+  }
+
+  /** The range is outside `bytes`, or shorter than the fixed part (then the type decides the code). */
+  private failFixed(bytes: Uint8Array, icmpOffset: number, icmpEnd: number): number {
+    this.optionCount = 0;
+    this.clearOptions();
     if (!(icmpOffset >= 0 && icmpEnd <= bytes.length && icmpEnd > icmpOffset)) {
       return this.fail(Math.max(0, Math.min(icmpOffset, bytes.length)), ViewErrorCode.TRUNCATED);
     }
@@ -128,34 +201,8 @@ export class NdpView {
       return this.fail(icmpOffset, ViewErrorCode.UNSUPPORTED);
     }
     const length = icmpEnd - icmpOffset;
-    if (length < NDP_FIXED_LENGTH) {
-      const field = length < 4 ? 0 : length < 8 ? 4 : NDP_TARGET_OFFSET;
-      return this.fail(icmpOffset + field, ViewErrorCode.TRUNCATED);
-    }
-    const cursor = this.cursor;
-    cursor.reset(bytes, icmpOffset + NDP_FIXED_LENGTH, icmpEnd);
-    let count = 0;
-    while (cursor.next()) {
-      count++;
-      const t = cursor.type;
-      if (t === NDP_OPTION_TYPE.SOURCE_LINK_LAYER_ADDRESS) {
-        if (this.sourceLinkLayerOffset < 0) {
-          this.sourceLinkLayerOffset = cursor.dataOffset;
-          this.sourceLinkLayerLength = cursor.dataLength;
-        }
-      } else if (t === NDP_OPTION_TYPE.TARGET_LINK_LAYER_ADDRESS) {
-        if (this.targetLinkLayerOffset < 0) {
-          this.targetLinkLayerOffset = cursor.dataOffset;
-          this.targetLinkLayerLength = cursor.dataLength;
-        }
-      } else if (t === NDP_OPTION_TYPE.NONCE && this.nonceOffset < 0) {
-        this.nonceOffset = cursor.dataOffset;
-        this.nonceLength = cursor.dataLength;
-      }
-    }
-    if (cursor.error !== 0) return this.fail(cursor.errorOffset, cursor.error);
-    this.optionCount = count;
-    return 0;
+    const field = length < 4 ? 0 : length < 8 ? 4 : NDP_TARGET_OFFSET;
+    return this.fail(icmpOffset + field, ViewErrorCode.TRUNCATED);
   }
 
   private fail(at: number, code: number): number {
@@ -163,24 +210,27 @@ export class NdpView {
     return code;
   }
 
+  // Each getter reads a field or calls one small helper on (bytes, start): both stay at or under the 27
+  // bytes of bytecode that V8 always inlines, whatever budget the caller has left.
+
   /** ICMPv6 type: 135 (NS) or 136 (NA). */
   get type(): number {
-    return readU8(this.bytes, this.start);
+    return this.bytes[this.start]!;
   }
 
   /** True for a Neighbor Solicitation. */
   get isSolicitation(): boolean {
-    return this.type === NEIGHBOR_SOLICITATION_TYPE;
+    return this.bytes[this.start] === NEIGHBOR_SOLICITATION_TYPE;
   }
 
   /** True for a Neighbor Advertisement. */
   get isAdvertisement(): boolean {
-    return this.type === NEIGHBOR_ADVERTISEMENT_TYPE;
+    return this.bytes[this.start] === NEIGHBOR_ADVERTISEMENT_TYPE;
   }
 
   /** ICMPv6 code (0 on a valid message, RFC 4861 §7.1.1). */
   get code(): number {
-    return readU8(this.bytes, this.start + 1);
+    return this.bytes[this.start + 1]!;
   }
 
   /** The checksum field as on the wire (verify it with {@link verifyChecksum}). */
@@ -190,23 +240,22 @@ export class NdpView {
 
   /** NA Router flag (RFC 4861 §4.4); on an NS this bit is part of `reserved`. */
   get router(): boolean {
-    return (readU8(this.bytes, this.start + 4) & NA_FLAG_ROUTER) !== 0;
+    return routerAt(this.bytes, this.start);
   }
 
   /** NA Solicited flag (RFC 4861 §4.4). */
   get solicited(): boolean {
-    return (readU8(this.bytes, this.start + 4) & NA_FLAG_SOLICITED) !== 0;
+    return solicitedAt(this.bytes, this.start);
   }
 
   /** NA Override flag (RFC 4861 §4.4). */
   get override(): boolean {
-    return (readU8(this.bytes, this.start + 4) & NA_FLAG_OVERRIDE) !== 0;
+    return overrideAt(this.bytes, this.start);
   }
 
   /** The reserved bits as on the wire: all 32 for an NS, the 29 after R/S/O for an NA. */
   get reserved(): number {
-    const word = readU32(this.bytes, this.start + 4);
-    return this.isSolicitation ? word : word & NA_RESERVED_MASK;
+    return reservedAt(this.bytes, this.start);
   }
 
   /** Offset of the 16-byte Target Address. */
@@ -216,7 +265,7 @@ export class NdpView {
 
   /** True when the target equals the 16 bytes at `address[offset]` (compared in place). */
   targetEquals(address: Uint8Array, offset = 0): boolean {
-    return offset >= 0 && address.length - offset >= IPV6_LENGTH && bytesEqual(this.bytes, this.targetOffset, address, offset, IPV6_LENGTH);
+    return equal16(this.bytes, this.start + NDP_TARGET_OFFSET, address, offset);
   }
 
   /** Copies the target into `out[offset]` (16 bytes; the caller has checked room). */
@@ -226,7 +275,7 @@ export class NdpView {
 
   /** True when the target is multicast (ff00::/8), which RFC 4861 §7.1.1/§7.1.2 forbid. */
   get isTargetMulticast(): boolean {
-    return readU8(this.bytes, this.targetOffset) === 0xff;
+    return isTargetMulticastAt(this.bytes, this.start);
   }
 
   /** True when there is a Source Link-Layer Address option (of any length). */
@@ -244,14 +293,20 @@ export class NdpView {
     return this.nonceOffset >= 0;
   }
 
-  /** The first Source Link-Layer Address as a 48-bit MAC, or -1 when absent or not 6 bytes (length ≠ 1). */
+  /**
+   * The first Source Link-Layer Address as a 48-bit MAC, or -1 when absent or not 6 bytes (length ≠ 1).
+   * Read by `reset` (not lazily, unlike the other getters), so reading it never allocates.
+   */
   get sourceLinkLayerMac(): number {
-    return this.sourceLinkLayerLength === 6 ? readU48(this.bytes, this.sourceLinkLayerOffset) : -1;
+    return this.sourceMac;
   }
 
-  /** The first Target Link-Layer Address as a 48-bit MAC, or -1 when absent or not 6 bytes (length ≠ 1). */
+  /**
+   * The first Target Link-Layer Address as a 48-bit MAC, or -1 when absent or not 6 bytes (length ≠ 1).
+   * Read by `reset`, like {@link sourceLinkLayerMac}.
+   */
   get targetLinkLayerMac(): number {
-    return this.targetLinkLayerLength === 6 ? readU48(this.bytes, this.targetLinkLayerOffset) : -1;
+    return this.targetMac;
   }
 
   /** Positions `cursor` before the first option of this message and returns it (allocation-free). */
@@ -269,6 +324,47 @@ export class NdpView {
     if (!(ip >= 0 && this.start - ip >= IPV6_HEADER_LENGTH)) return false;
     return verifyIcmpv6Checksum(this.bytes, ip, this.start, this.end);
   }
+}
+
+function routerAt(b: Uint8Array, o: number): boolean {
+  return (b[o + 4]! & NA_FLAG_ROUTER) !== 0;
+}
+
+function solicitedAt(b: Uint8Array, o: number): boolean {
+  return (b[o + 4]! & NA_FLAG_SOLICITED) !== 0;
+}
+
+function overrideAt(b: Uint8Array, o: number): boolean {
+  return (b[o + 4]! & NA_FLAG_OVERRIDE) !== 0;
+}
+
+function isTargetMulticastAt(b: Uint8Array, o: number): boolean {
+  return b[o + 8] === 0xff;
+}
+
+/** Six bytes at `o` as a 48-bit integer. */
+function macAt(b: Uint8Array, o: number): number {
+  return ((b[o]! << 8) | b[o + 1]!) * 0x1_0000_0000 + (((b[o + 2]! << 24) | (b[o + 3]! << 16) | (b[o + 4]! << 8) | b[o + 5]!) >>> 0);
+}
+
+/** The reserved bits of the NS/NA at `o`: 32 for an NS, 29 for an NA (a small integer: never boxed). */
+function reservedAt(b: Uint8Array, o: number): number {
+  const low = (b[o + 5]! << 16) | (b[o + 6]! << 8) | b[o + 7]!;
+  return b[o] === NEIGHBOR_SOLICITATION_TYPE ? b[o + 4]! * 0x100_0000 + low : (b[o + 4]! & 0x1f) * 0x100_0000 + low;
+}
+
+/**
+ * True when the 16 bytes at `a[ao]` equal those at `b[bo]`; false when `b` lacks them. The caller keeps
+ * `a`'s range inside it. Unrolled: V8 runs a 16-step byte loop several times slower.
+ */
+function equal16(a: Uint8Array, ao: number, b: Uint8Array, bo: number): boolean {
+  if (!(bo >= 0 && b.length - bo >= IPV6_LENGTH)) return false;
+  return (
+    ((a[ao]! ^ b[bo]!) | (a[ao + 1]! ^ b[bo + 1]!) | (a[ao + 2]! ^ b[bo + 2]!) | (a[ao + 3]! ^ b[bo + 3]!) |
+      (a[ao + 4]! ^ b[bo + 4]!) | (a[ao + 5]! ^ b[bo + 5]!) | (a[ao + 6]! ^ b[bo + 6]!) | (a[ao + 7]! ^ b[bo + 7]!) |
+      (a[ao + 8]! ^ b[bo + 8]!) | (a[ao + 9]! ^ b[bo + 9]!) | (a[ao + 10]! ^ b[bo + 10]!) | (a[ao + 11]! ^ b[bo + 11]!) |
+      (a[ao + 12]! ^ b[bo + 12]!) | (a[ao + 13]! ^ b[bo + 13]!) | (a[ao + 14]! ^ b[bo + 14]!) | (a[ao + 15]! ^ b[bo + 15]!)) === 0
+  );
 }
 
 /**
