@@ -17,22 +17,22 @@
  * @packageDocumentation
  */
 import { FrameError, bufferTooSmall, frameErrorCodeOf, invalidField } from "../errors.js";
-import { copyBytes, writeU16, writeU48 } from "../internal/bytes.js";
+import { copyBytes, writeU48 } from "../internal/bytes.js";
 import { IPV6_LENGTH, isIpv6Multicast, isIpv6Unspecified, parseIpv6, type Ipv6AddressInput } from "../address/ipv6.js";
 import { MAC_LENGTH, macToNumber, writeMac, type MacAddressInput } from "../address/mac.js";
 import { writeIpv6MulticastMac, writeSolicitedNodeMulticast } from "../address/multicast.js";
-import { writeIcmpv6Checksum } from "../checksum/ipv6-pseudo-header.js";
+import { computeIcmpv6Checksum } from "../checksum/ipv6-pseudo-header.js";
+import { foldSum } from "../checksum/internet.js";
 import { ETHER_TYPE, VLAN_TAG_LENGTH } from "../ethernet/constants.js";
 import { EthernetView, ethernetFrameLength, finishEthernetFrame, writeEthernetHeader, type EthernetHeader } from "../ethernet/ethernet.js";
 import { checkVlanTags, releaseVlanList, vlanList, vlanTagCount, type VlanOption, type VlanTagInput } from "../ethernet/vlan.js";
-import { Ipv6View, writeIpv6Header, type Ipv6Header, type Ipv6HeaderInput } from "../ipv6/ipv6.js";
+import { Ipv6View, type Ipv6Header } from "../ipv6/ipv6.js";
 import {
   ALL_NODES_MULTICAST_BYTES,
   IPV6_DESTINATION_OFFSET,
   IPV6_HEADER_LENGTH,
   IPV6_SOURCE_OFFSET,
   NEXT_HEADER,
-  UNSPECIFIED_ADDRESS_BYTES,
 } from "../ipv6/constants.js";
 import {
   ALL_NODES_MULTICAST_MAC,
@@ -46,8 +46,7 @@ import {
   NDP_TARGET_OFFSET,
 } from "./constants.js";
 import { NEIGHBOR_ADVERTISEMENT_TYPE, NEIGHBOR_SOLICITATION_TYPE, NdpView, ndpViewError, type NdpMessage } from "./ndp.js";
-import { writeIcmpv6Header } from "./icmpv6.js";
-import { nonceOptionLength, writeEthernetLinkLayerOption, writeNonceOption } from "./options.js";
+import { nonceOptionLength, writeNonceOption } from "./options.js";
 
 /** Length of a link-layer address option carrying a MAC. */
 const LINK_LAYER_OPTION_LENGTH = 8;
@@ -150,14 +149,6 @@ export interface NeighborAdvertisementOptions extends NdpBuilderOverrides {
 // Shared machinery
 // ---------------------------------------------------------------------------------------------------
 
-/** Reused header input: addresses are copied in place afterwards, so nothing is allocated per frame. */
-const scratchHeader: Ipv6HeaderInput = {
-  nextHeader: NEXT_HEADER.ICMPV6,
-  hopLimit: NDP_HOP_LIMIT,
-  source: UNSPECIFIED_ADDRESS_BYTES,
-  destination: UNSPECIFIED_ADDRESS_BYTES,
-};
-
 function checkOverrides(options: NdpBuilderOverrides): number {
   const hopLimit = options.hopLimit ?? NDP_HOP_LIMIT;
   if (!Number.isInteger(hopLimit) || hopLimit < 0 || hopLimit > 0xff) {
@@ -181,13 +172,140 @@ function checkCapacity(out: Uint8Array, offset: number, length: number): void {
   if (!(offset >= 0 && out.length - offset >= length)) throw bufferTooSmall("builder", offset, length, out.length - offset);
 }
 
+// The per-frame writers below write bytes directly: no scratch header object, no second validation of
+// fields checked once at the entry point, no 48-bit MAC number (a double V8 boxes when a call taking or
+// returning it is not inlined), and the fixed 6- and 16-byte copies unrolled.
+
 /**
- * Writes the IPv6 header (addresses left for the caller to copy in) and returns the ICMPv6 offset.
- * Fields are in range: checked by the caller.
+ * Checks a MAC input once, before anything is written, without turning 6 bytes into a 48-bit number.
+ * @throws FrameError `INVALID_FIELD` as `macToNumber`.
  */
-function writeNdpIpv6Header(out: Uint8Array, offset: number, hopLimit: number, icmpLength: number): number {
-  scratchHeader.hopLimit = hopLimit;
-  return writeIpv6Header(out, offset, scratchHeader, icmpLength);
+function checkMac(mac: MacAddressInput, what: string): void {
+  if (mac instanceof Uint8Array && mac.length === MAC_LENGTH) return;
+  macToNumber(mac, what); // text, a number, or bytes of the wrong length: checked (and refused) there
+}
+
+// The copies return the unfolded sum of the big-endian 16-bit words they copied (RFC 1071 §4.1): the
+// reply builders add those up into the ICMPv6 checksum (RFC 4443 §2.3) instead of reading the frame again.
+
+/** Writes a MAC input checked by {@link checkMac} (6 bytes copied, a number or text through `writeMac`); returns its word sum. */
+function putMac(out: Uint8Array, o: number, mac: MacAddressInput): number {
+  if (mac instanceof Uint8Array) return copy6(mac, 0, out, o);
+  writeMac(out, o, mac, "mac");
+  return ((out[o]! + out[o + 2]! + out[o + 4]!) << 8) + out[o + 1]! + out[o + 3]! + out[o + 5]!;
+}
+
+/** Copies 6 bytes (a MAC) and returns their word sum. */
+function copy6(src: Uint8Array, so: number, dst: Uint8Array, d: number): number {
+  const b0 = src[so]!;
+  const b1 = src[so + 1]!;
+  const b2 = src[so + 2]!;
+  const b3 = src[so + 3]!;
+  const b4 = src[so + 4]!;
+  const b5 = src[so + 5]!;
+  dst[d] = b0;
+  dst[d + 1] = b1;
+  dst[d + 2] = b2;
+  dst[d + 3] = b3;
+  dst[d + 4] = b4;
+  dst[d + 5] = b5;
+  return ((b0 + b2 + b4) << 8) + b1 + b3 + b5;
+}
+
+/** Copies 16 bytes (an IPv6 address; the ranges must not overlap) and returns their word sum. */
+function copy16(src: Uint8Array, so: number, dst: Uint8Array, d: number): number {
+  const b0 = src[so]!;
+  const b1 = src[so + 1]!;
+  const b2 = src[so + 2]!;
+  const b3 = src[so + 3]!;
+  const b4 = src[so + 4]!;
+  const b5 = src[so + 5]!;
+  const b6 = src[so + 6]!;
+  const b7 = src[so + 7]!;
+  dst[d] = b0;
+  dst[d + 1] = b1;
+  dst[d + 2] = b2;
+  dst[d + 3] = b3;
+  dst[d + 4] = b4;
+  dst[d + 5] = b5;
+  dst[d + 6] = b6;
+  dst[d + 7] = b7;
+  const c0 = src[so + 8]!;
+  const c1 = src[so + 9]!;
+  const c2 = src[so + 10]!;
+  const c3 = src[so + 11]!;
+  const c4 = src[so + 12]!;
+  const c5 = src[so + 13]!;
+  const c6 = src[so + 14]!;
+  const c7 = src[so + 15]!;
+  dst[d + 8] = c0;
+  dst[d + 9] = c1;
+  dst[d + 10] = c2;
+  dst[d + 11] = c3;
+  dst[d + 12] = c4;
+  dst[d + 13] = c5;
+  dst[d + 14] = c6;
+  dst[d + 15] = c7;
+  return ((b0 + b2 + b4 + b6 + c0 + c2 + c4 + c6) << 8) + b1 + b3 + b5 + b7 + c1 + c3 + c5 + c7;
+}
+
+/** ff02::1 (RFC 4291 §2.7.1) written as constants; returns its word sum. */
+function putAllNodesAddress(out: Uint8Array, o: number): number {
+  out[o] = 0xff;
+  out[o + 1] = 0x02;
+  out[o + 2] = 0;
+  out[o + 3] = 0;
+  out[o + 4] = 0;
+  out[o + 5] = 0;
+  out[o + 6] = 0;
+  out[o + 7] = 0;
+  out[o + 8] = 0;
+  out[o + 9] = 0;
+  out[o + 10] = 0;
+  out[o + 11] = 0;
+  out[o + 12] = 0;
+  out[o + 13] = 0;
+  out[o + 14] = 0;
+  out[o + 15] = 1;
+  return 0xff02 + 1;
+}
+
+/** 33:33:00:00:00:01, the Ethernet MAC of ff02::1 (RFC 2464 §7), written as bytes. */
+function putAllNodesMac(out: Uint8Array, o: number): void {
+  out[o] = 0x33;
+  out[o + 1] = 0x33;
+  out[o + 2] = 0;
+  out[o + 3] = 0;
+  out[o + 4] = 0;
+  out[o + 5] = 1;
+}
+
+/**
+ * Ethernet destination (`ALL_NODES` when `allNodes`, else left for the caller), source `mac`, `tags`,
+ * EtherType IPv6; returns the IPv6 header's offset. The untagged header is written here directly.
+ */
+function putEthernetHeader(out: Uint8Array, offset: number, mac: MacAddressInput, tags: readonly VlanTagInput[]): number {
+  if (tags.length !== 0) return writeEthernetHeader(out, offset, 0, mac, tags, ETHER_TYPE.IPV6);
+  putMac(out, offset + 6, mac);
+  out[offset + 12] = 0x86;
+  out[offset + 13] = 0xdd;
+  return offset + 14;
+}
+
+/**
+ * The first 8 bytes of an NDP packet's IPv6 header (RFC 8200 §3: version 6, traffic class 0, flow label 0,
+ * Payload Length, Next Header 58, `hopLimit`); the caller writes the addresses. Returns the ICMPv6 offset.
+ */
+function putIpv6Header(out: Uint8Array, ip: number, payloadLength: number, hopLimit: number): number {
+  out[ip] = 0x60;
+  out[ip + 1] = 0;
+  out[ip + 2] = 0;
+  out[ip + 3] = 0;
+  out[ip + 4] = payloadLength >>> 8;
+  out[ip + 5] = payloadLength & 0xff;
+  out[ip + 6] = NEXT_HEADER.ICMPV6;
+  out[ip + 7] = hopLimit;
+  return ip + IPV6_HEADER_LENGTH;
 }
 
 /**
@@ -196,20 +314,61 @@ function writeNdpIpv6Header(out: Uint8Array, offset: number, hopLimit: number, i
  * small-integer range and would be boxed on every call.)
  */
 function writeFixedPart(out: Uint8Array, icmp: number, type: number, flags: number, target: Uint8Array, targetOffset: number): number {
-  writeIcmpv6Header(out, icmp, type, 0);
+  putFixedPart(out, icmp, type, flags, target, targetOffset);
+  return icmp + NDP_FIXED_LENGTH;
+}
+
+/** {@link writeFixedPart} returning the word sum of what it wrote (the checksum field counts as zero). */
+function putFixedPart(out: Uint8Array, icmp: number, type: number, flags: number, target: Uint8Array, targetOffset: number): number {
+  out[icmp] = type;
+  out[icmp + 1] = 0;
+  out[icmp + 2] = 0;
+  out[icmp + 3] = 0;
   out[icmp + 4] = flags;
   out[icmp + 5] = 0;
-  writeU16(out, icmp + 6, 0);
-  copyBytes(target, targetOffset, out, icmp + NDP_TARGET_OFFSET, IPV6_LENGTH);
-  return icmp + NDP_FIXED_LENGTH;
+  out[icmp + 6] = 0;
+  out[icmp + 7] = 0;
+  return ((type + flags) << 8) + copy16(target, targetOffset, out, icmp + NDP_TARGET_OFFSET);
+}
+
+/** An 8-byte Source (1) or Target (2) Link-Layer Address option for a checked MAC (RFC 4861 §4.6.1); returns the end. */
+function putLinkLayerOption(out: Uint8Array, p: number, type: number, mac: MacAddressInput): number {
+  out[p] = type;
+  out[p + 1] = 1;
+  putMac(out, p + 2, mac);
+  return p + LINK_LAYER_OPTION_LENGTH;
+}
+
+/** {@link putLinkLayerOption} returning the option's word sum instead. */
+function putLinkLayerOptionSum(out: Uint8Array, p: number, type: number, mac: MacAddressInput): number {
+  out[p] = type;
+  out[p + 1] = 1;
+  return (type << 8) + 1 + putMac(out, p + 2, mac);
 }
 
 /** Computes (or writes the overriding) checksum, pads the Ethernet payload, returns the frame's end. */
 function finish(out: Uint8Array, frame: number, ip: number, icmp: number, end: number, checksum: number | undefined): number {
-  if (checksum === undefined) writeIcmpv6Checksum(out, ip, icmp, end);
-  else writeU16(out, icmp + 2, checksum);
-  return finishEthernetFrame(out, frame, ip, end);
+  const value = checksum === undefined ? computeIcmpv6Checksum(out, ip, icmp, end) : checksum;
+  out[icmp + 2] = value >>> 8;
+  out[icmp + 3] = value & 0xff;
+  return end - ip >= MIN_ETHERNET_PAYLOAD ? end : finishEthernetFrame(out, frame, ip, end);
 }
+
+/**
+ * Writes the checksum of an NA of the fixed 32-byte shape (fixed part + one link-layer option) from the
+ * word sum of its addresses and message, gathered while they were written (RFC 4443 §2.3 over the
+ * RFC 8200 §8.1 pseudo-header: Upper-Layer Packet Length 32, Next Header 58), or the override; returns
+ * the frame's end.
+ */
+function finishSummed(out: Uint8Array, icmp: number, end: number, sum: number, checksum: number | undefined): number {
+  const value = checksum === undefined ? ~foldSum(sum + (end - icmp) + NEXT_HEADER.ICMPV6) & 0xffff : checksum;
+  out[icmp + 2] = value >>> 8;
+  out[icmp + 3] = value & 0xff;
+  return end; // 72 bytes of IPv6 payload or more: never short of the Ethernet minimum
+}
+
+/** The Ethernet minimum payload (IEEE 802.3): every NDP frame here is longer (72 bytes or more). */
+const MIN_ETHERNET_PAYLOAD = 46;
 
 function naFlags(router: boolean, solicited: boolean, override: boolean): number {
   return (router ? NA_FLAG_ROUTER : 0) | (solicited ? NA_FLAG_SOLICITED : 0) | (override ? NA_FLAG_OVERRIDE : 0);
@@ -228,8 +387,8 @@ function naFlags(router: boolean, solicited: boolean, override: boolean): number
  */
 export function buildUnsolicitedNeighborAdvertisementInto(options: UnsolicitedNeighborAdvertisementOptions, out: Uint8Array, offset = 0): number {
   const hopLimit = checkOverrides(options);
-  macToNumber(options.mac, "mac"); // checked here, written from options.mac (no 48-bit double re-boxed per call)
   const mac = options.mac;
+  checkMac(mac, "mac");
   const target = addressBytes(options.ip, "ip");
   const source = options.source === undefined ? target : addressBytes(options.source, "source");
   const tags = vlanList(options.vlan);
@@ -237,15 +396,17 @@ export function buildUnsolicitedNeighborAdvertisementInto(options: UnsolicitedNe
   const icmpLength = NDP_FIXED_LENGTH + LINK_LAYER_OPTION_LENGTH;
   checkCapacity(out, offset, ethernetFrameLength(tags.length, IPV6_HEADER_LENGTH + icmpLength));
 
-  const ip = writeEthernetHeader(out, offset, ALL_NODES_MULTICAST_MAC, mac, tags, ETHER_TYPE.IPV6);
+  const ip = putEthernetHeader(out, offset, mac, tags);
   releaseVlanList();
-  const icmp = writeNdpIpv6Header(out, ip, hopLimit, icmpLength);
-  copyBytes(source, 0, out, ip + IPV6_SOURCE_OFFSET, IPV6_LENGTH);
-  copyBytes(ALL_NODES_MULTICAST_BYTES, 0, out, ip + IPV6_DESTINATION_OFFSET, IPV6_LENGTH);
-  const word = naFlags(options.router === true, false, options.override !== false);
-  let p = writeFixedPart(out, icmp, NEIGHBOR_ADVERTISEMENT_TYPE, word, target, 0);
-  p = writeEthernetLinkLayerOption(out, p, NDP_OPTION_TYPE.TARGET_LINK_LAYER_ADDRESS, mac);
-  return finish(out, offset, ip, icmp, p, options.checksum);
+  putAllNodesMac(out, offset);
+  const icmp = putIpv6Header(out, ip, icmpLength, hopLimit);
+  let sum = copy16(source, 0, out, ip + IPV6_SOURCE_OFFSET);
+  sum += putAllNodesAddress(out, ip + IPV6_DESTINATION_OFFSET);
+  const flags = naFlags(options.router === true, false, options.override !== false);
+  sum += putFixedPart(out, icmp, NEIGHBOR_ADVERTISEMENT_TYPE, flags, target, 0);
+  const p = icmp + NDP_FIXED_LENGTH;
+  sum += putLinkLayerOptionSum(out, p, NDP_OPTION_TYPE.TARGET_LINK_LAYER_ADDRESS, mac);
+  return finishSummed(out, icmp, p + LINK_LAYER_OPTION_LENGTH, sum, options.checksum);
 }
 
 /**
@@ -291,8 +452,8 @@ function solicitationIcmpLength(options: NeighborSolicitationOptions, dad: boole
  */
 export function buildNeighborSolicitationInto(options: NeighborSolicitationOptions, out: Uint8Array, offset = 0): number {
   const hopLimit = checkOverrides(options);
-  macToNumber(options.mac, "mac");
   const mac = options.mac;
+  checkMac(mac, "mac");
   const source = addressBytes(options.source, "source");
   const target = addressBytes(options.target, "target");
   const destination = options.destination === undefined ? undefined : addressBytes(options.destination, "destination");
@@ -307,17 +468,17 @@ export function buildNeighborSolicitationInto(options: NeighborSolicitationOptio
   checkCapacity(out, offset, ethernetFrameLength(tags.length, IPV6_HEADER_LENGTH + icmpLength));
 
   // The Ethernet destination is derived from the IPv6 one once that is written: start with a placeholder.
-  const ip = writeEthernetHeader(out, offset, 0, mac, tags, ETHER_TYPE.IPV6);
+  const ip = putEthernetHeader(out, offset, mac, tags);
   releaseVlanList();
-  const icmp = writeNdpIpv6Header(out, ip, hopLimit, icmpLength);
-  copyBytes(source, 0, out, ip + IPV6_SOURCE_OFFSET, IPV6_LENGTH);
+  const icmp = putIpv6Header(out, ip, icmpLength, hopLimit);
+  copy16(source, 0, out, ip + IPV6_SOURCE_OFFSET);
   if (destination === undefined) writeSolicitedNodeMulticast(out, ip + IPV6_DESTINATION_OFFSET, target, 0);
-  else copyBytes(destination, 0, out, ip + IPV6_DESTINATION_OFFSET, IPV6_LENGTH);
+  else copy16(destination, 0, out, ip + IPV6_DESTINATION_OFFSET);
   if (destinationMac >= 0) writeU48(out, offset, destinationMac);
   else writeIpv6MulticastMac(out, offset, out, ip + IPV6_DESTINATION_OFFSET);
 
   let p = writeFixedPart(out, icmp, NEIGHBOR_SOLICITATION_TYPE, 0, target, 0);
-  if (!dad) p = writeEthernetLinkLayerOption(out, p, NDP_OPTION_TYPE.SOURCE_LINK_LAYER_ADDRESS, mac);
+  if (!dad) p = putLinkLayerOption(out, p, NDP_OPTION_TYPE.SOURCE_LINK_LAYER_ADDRESS, mac);
   if (options.nonce !== undefined) p = writeNonceOption(out, p, options.nonce);
   return finish(out, offset, ip, icmp, p, options.checksum);
 }
@@ -378,35 +539,42 @@ function writeReplyFromView(
   out: Uint8Array,
   offset: number,
 ): number {
-  const { ethernet: eth, ipv6: ip6, ndp } = view;
+  const eth = view.ethernet;
+  const ip6 = view.ipv6;
+  const ndp = view.ndp;
   if (!ndp.isSolicitation) throw notSolicitation("view");
   const mac = options.mac;
   const tagCount = tagsOption === undefined ? eth.vlanCount : tagsOption.length;
-  checkCapacity(out, offset, ethernetFrameLength(tagCount, IPV6_HEADER_LENGTH + NDP_FIXED_LENGTH + LINK_LAYER_OPTION_LENGTH));
+  const icmpLength = NDP_FIXED_LENGTH + LINK_LAYER_OPTION_LENGTH;
+  checkCapacity(out, offset, ethernetFrameLength(tagCount, IPV6_HEADER_LENGTH + icmpLength));
   const dad = ip6.isSourceUnspecified;
   let ip: number;
   if (tagsOption !== undefined) {
-    ip = writeEthernetHeader(out, offset, ALL_NODES_MULTICAST_MAC, mac, tagsOption, ETHER_TYPE.IPV6);
+    ip = putEthernetHeader(out, offset, mac, tagsOption);
   } else {
-    writeMac(out, offset + 6, mac, "mac");
+    putMac(out, offset + 6, mac);
     // Same tags as the NS, byte for byte (TPID, PCP, DEI, VID).
-    copyBytes(eth.bytes, eth.start + 12, out, offset + 12, VLAN_TAG_LENGTH * tagCount);
+    if (tagCount !== 0) copyBytes(eth.bytes, eth.start + 12, out, offset + 12, VLAN_TAG_LENGTH * tagCount);
     ip = offset + 12 + VLAN_TAG_LENGTH * tagCount;
-    writeU16(out, ip, ETHER_TYPE.IPV6);
+    out[ip] = 0x86;
+    out[ip + 1] = 0xdd;
     ip += 2;
   }
   // Ethernet destination copied in place (a 48-bit number would be boxed on each call).
-  if (dad) writeU48(out, offset, ALL_NODES_MULTICAST_MAC);
-  else if (ndp.sourceLinkLayerLength === MAC_LENGTH) copyBytes(ndp.bytes, ndp.sourceLinkLayerOffset, out, offset, MAC_LENGTH);
-  else copyBytes(eth.bytes, eth.start + 6, out, offset, MAC_LENGTH);
-  const icmp = writeNdpIpv6Header(out, ip, hopLimit, NDP_FIXED_LENGTH + LINK_LAYER_OPTION_LENGTH);
-  ndp.copyTarget(out, ip + IPV6_SOURCE_OFFSET);
-  if (dad) copyBytes(ALL_NODES_MULTICAST_BYTES, 0, out, ip + IPV6_DESTINATION_OFFSET, IPV6_LENGTH);
-  else ip6.copySource(out, ip + IPV6_DESTINATION_OFFSET);
+  if (dad) putAllNodesMac(out, offset);
+  else if (ndp.sourceLinkLayerLength === MAC_LENGTH) copy6(ndp.bytes, ndp.sourceLinkLayerOffset, out, offset);
+  else copy6(eth.bytes, eth.start + 6, out, offset);
+  const icmp = putIpv6Header(out, ip, icmpLength, hopLimit);
+  // Source and Target are both the NS's target: its word sum counts twice.
+  let sum = 2 * copy16(ndp.bytes, ndp.start + NDP_TARGET_OFFSET, out, ip + IPV6_SOURCE_OFFSET);
+  if (dad) sum += putAllNodesAddress(out, ip + IPV6_DESTINATION_OFFSET);
+  else sum += copy16(ip6.bytes, ip6.start + IPV6_SOURCE_OFFSET, out, ip + IPV6_DESTINATION_OFFSET);
   const flags = naFlags(options.router === true, !dad, options.override !== false);
-  let p = writeFixedPart(out, icmp, NEIGHBOR_ADVERTISEMENT_TYPE, flags, out, ip + IPV6_SOURCE_OFFSET);
-  p = writeEthernetLinkLayerOption(out, p, NDP_OPTION_TYPE.TARGET_LINK_LAYER_ADDRESS, mac);
-  return finish(out, offset, ip, icmp, p, options.checksum);
+  putFixedPart(out, icmp, NEIGHBOR_ADVERTISEMENT_TYPE, flags, out, ip + IPV6_SOURCE_OFFSET);
+  sum += (NEIGHBOR_ADVERTISEMENT_TYPE + flags) << 8;
+  const p = icmp + NDP_FIXED_LENGTH;
+  sum += putLinkLayerOptionSum(out, p, NDP_OPTION_TYPE.TARGET_LINK_LAYER_ADDRESS, mac);
+  return finishSummed(out, icmp, p + LINK_LAYER_OPTION_LENGTH, sum, options.checksum);
 }
 
 /**
@@ -430,8 +598,8 @@ function writeReplyFromView(
  */
 export function buildNeighborAdvertisementInto(options: NeighborAdvertisementOptions, out: Uint8Array, offset = 0): number {
   const hopLimit = checkOverrides(options);
-  macToNumber(options.mac, "mac");
   const mac = options.mac;
+  checkMac(mac, "mac");
   const solicitation = options.solicitation;
   const tagsOption = options.vlan === undefined ? undefined : vlanList(options.vlan);
   if (tagsOption !== undefined) checkVlanTags(tagsOption);
@@ -467,11 +635,11 @@ export function buildNeighborAdvertisementInto(options: NeighborAdvertisementOpt
   copyBytes(target, 0, objectTarget, 0, IPV6_LENGTH);
   copyBytes(nsSource, 0, objectSource, 0, IPV6_LENGTH);
   const ip = writeEthernetHeader(out, offset, destinationMac, mac, tags, ETHER_TYPE.IPV6);
-  const icmp = writeNdpIpv6Header(out, ip, hopLimit, icmpLength);
-  copyBytes(objectTarget, 0, out, ip + IPV6_SOURCE_OFFSET, IPV6_LENGTH);
-  copyBytes(dad ? ALL_NODES_MULTICAST_BYTES : objectSource, 0, out, ip + IPV6_DESTINATION_OFFSET, IPV6_LENGTH);
+  const icmp = putIpv6Header(out, ip, icmpLength, hopLimit);
+  copy16(objectTarget, 0, out, ip + IPV6_SOURCE_OFFSET);
+  copy16(dad ? ALL_NODES_MULTICAST_BYTES : objectSource, 0, out, ip + IPV6_DESTINATION_OFFSET);
   let p = writeFixedPart(out, icmp, NEIGHBOR_ADVERTISEMENT_TYPE, naFlags(router, !dad, override), objectTarget, 0);
-  p = writeEthernetLinkLayerOption(out, p, NDP_OPTION_TYPE.TARGET_LINK_LAYER_ADDRESS, mac);
+  p = putLinkLayerOption(out, p, NDP_OPTION_TYPE.TARGET_LINK_LAYER_ADDRESS, mac);
   return finish(out, offset, ip, icmp, p, options.checksum);
 }
 
