@@ -17,117 +17,214 @@
  * @packageDocumentation
  */
 import { bufferTooSmall, invalidField } from "../errors.js";
-import { readU16, writeU16 } from "../internal/bytes.js";
 import { BROADCAST_MAC, macToBytes, type MacAddressInput } from "../address/mac.js";
 import { ipv4ToBytes, type Ipv4AddressInput } from "../address/ipv4.js";
-import { ETHER_TYPE, ETHERNET_HEADER_LENGTH, VLAN_TAG_LENGTH } from "../ethernet/constants.js";
-import { EthernetView, ethernetFrameLength, finishEthernetFrame, type EthernetHeader } from "../ethernet/ethernet.js";
-import { checkVlanTags, releaseVlanList, vlanList, vlanTagCount, writeVlanTag, type VlanOption } from "../ethernet/vlan.js";
+import { ETHER_TYPE, VLAN_TAG_LENGTH } from "../ethernet/constants.js";
+import { EthernetView, ethernetFrameLength, type EthernetHeader } from "../ethernet/ethernet.js";
+import { checkVlanOption, vlanTagCount, writeVlanOption, type VlanOption } from "../ethernet/vlan.js";
 import { ArpView, type ArpPacket } from "./arp.js";
 import { ARP_ETHERNET_IPV4_LENGTH, ARP_HARDWARE_TYPE, ARP_OPERATION, ARP_PROTOCOL_IPV4 } from "./constants.js";
 
 /** Length of an untagged ARP frame: 14 + 46 (28 bytes of ARP, 18 of padding). */
 export const ARP_FRAME_LENGTH = 60;
 
-// Addresses travel through the builders as 16-bit words in one module-level scratch array: a MAC is three
-// words, an IPv4 address two. A 48-bit MAC or a uint32 above 2^30 is not a small integer to V8, and every
-// time such a number is passed to a function that is not inlined it is boxed in a fresh heap object; the
-// words never are, so the `...Into` builders allocate nothing. (JavaScript is single-threaded and the
-// builders do not re-enter, so one scratch array is safe.)
-const W = new Uint16Array(15);
-const DST = 0; // Ethernet destination
-const SRC = 3; // Ethernet source = ar$sha
-const THA = 6;
-const SPA = 9;
-const TPA = 11;
+// How the builders stay allocation-free and fast: every address option is first "resolved" to the bytes
+// to write (checking it), then one straight-line function writes the frame from those bytes.
+// - Bytes given by the caller are used as they are; text is parsed (that allocates, as text must).
+// - A number is stored at once into a slot of the Float64Array F and turned into bytes in the slot's own
+//   scratch array. Never passed as an argument: a 48-bit MAC or a uint32 ≥ 2^31 passed to (or returned
+//   from) a function V8 did not inline is boxed in a fresh heap number; a Float64Array store never is.
+// JavaScript is single-threaded and the builders do not re-enter, so module-level scratch is safe.
+const F = new Float64Array(4);
+const SCRATCH = [new Uint8Array(6), new Uint8Array(6), new Uint8Array(6), new Uint8Array(6)] as const;
+const SLOT_MAC = 0; // `mac`: Ethernet source and SHA
+const SLOT_IP = 1; // SPA (`ip`, or the requested address of a reply)
+const SLOT_TARGET = 2; // TPA, or a numeric THA
+const SLOT_DESTINATION = 3; // a numeric Ethernet destination
+const ZERO_MAC_BYTES = new Uint8Array(6);
+const BROADCAST_MAC_BYTES = new Uint8Array(6).fill(0xff);
+const ZERO_IPV4_BYTES = new Uint8Array(4);
 
-// A number read from an options object is handed to the helpers below through this one-slot array, not
-// as an argument: a float64 argument to a function V8 does not inline is boxed; a Float64Array slot is not.
-const F = new Float64Array(1);
-
-/** Stores the MAC number in `F[0]` as three words at `W[i]`. */
-function putMacNumber(i: number, what: string): void {
-  const v = F[0]!;
+/** The MAC number in `F[slot]` as 6 bytes in the slot's scratch array. @throws FrameError INVALID_FIELD. */
+function macFromSlot(slot: 0 | 1 | 2 | 3, what: string): Uint8Array {
+  const v = F[slot]!;
   if (!(Number.isInteger(v) && v >= 0 && v <= BROADCAST_MAC)) throw invalidField("address", `${what} is not a 48-bit MAC address: ${v}`);
-  W[i] = v / 0x1_0000_0000; // a Uint16Array store truncates
-  W[i + 1] = (v / 0x1_0000) & 0xffff;
-  W[i + 2] = v & 0xffff;
+  const b = SCRATCH[slot];
+  const hi = v / 0x1_0000_0000; // a Uint8Array store keeps the low 8 bits of the integer part
+  const lo = v >>> 0;
+  b[0] = hi >>> 8;
+  b[1] = hi;
+  b[2] = lo >>> 24;
+  b[3] = lo >>> 16;
+  b[4] = lo >>> 8;
+  b[5] = lo;
+  return b;
 }
 
-/** Stores a MAC given as 6 bytes or text as three words at `W[i]`. */
-function putMacOther(i: number, v: Uint8Array | string, what: string): void {
-  const b = typeof v !== "string" && v.length === 6 ? v : macToBytes(v, what);
-  W[i] = readU16(b, 0);
-  W[i + 1] = readU16(b, 2);
-  W[i + 2] = readU16(b, 4);
-}
-
-/** Stores the IPv4 number in `F[0]` as two words at `W[i]`. */
-function putIpv4Number(i: number, what: string): void {
-  const v = F[0]!;
+/** The IPv4 number in `F[slot]` as 4 bytes in the slot's scratch array. @throws FrameError INVALID_FIELD. */
+function ipv4FromSlot(slot: 0 | 1 | 2 | 3, what: string): Uint8Array {
+  const v = F[slot]!;
   if (!(Number.isInteger(v) && v >= 0 && v <= 0xffff_ffff)) throw invalidField("address", `${what} is not a 32-bit IPv4 address: ${v}`);
-  W[i] = v / 0x1_0000;
-  W[i + 1] = v & 0xffff;
+  const b = SCRATCH[slot];
+  b[0] = v >>> 24;
+  b[1] = v >>> 16;
+  b[2] = v >>> 8;
+  b[3] = v;
+  return b;
 }
 
-/** Stores an IPv4 address given as 4 bytes or dotted text as two words at `W[i]`. */
-function putIpv4Other(i: number, v: Uint8Array | string, what: string): void {
-  const b = typeof v !== "string" && v.length === 4 ? v : ipv4ToBytes(v, what);
-  W[i] = readU16(b, 0);
-  W[i + 1] = readU16(b, 2);
+/** A MAC given as 6 bytes (returned as they are) or text (parsed). @throws FrameError INVALID_FIELD. */
+function macBytes(v: Uint8Array | string, what: string): Uint8Array {
+  return typeof v !== "string" && v.length === 6 ? v : macToBytes(v, what);
 }
 
-function copyWords(to: number, from: number, n: number): void {
-  for (let k = 0; k < n; k++) W[to + k] = W[from + k]!;
+/** An IPv4 address given as 4 bytes (returned as they are) or dotted text (parsed). @throws FrameError INVALID_FIELD. */
+function ipv4Bytes(v: Uint8Array | string, what: string): Uint8Array {
+  return typeof v !== "string" && v.length === 4 ? v : ipv4ToBytes(v, what);
 }
 
-function fillWords(to: number, n: number, value: number): void {
-  for (let k = 0; k < n; k++) W[to + k] = value;
-}
-
-function writeWords(out: Uint8Array, p: number, from: number, n: number): void {
-  for (let k = 0; k < n; k++) writeU16(out, p + 2 * k, W[from + k]!);
+/** Throws BUFFER_TOO_SMALL unless `length` bytes fit at `offset` (an integer) in `out`. */
+function checkRoom(out: Uint8Array, offset: number, length: number): void {
+  if (!(offset >= 0 && out.length - offset >= length)) throw bufferTooSmall("builder", offset, length, out.length - offset);
+  if (!Number.isInteger(offset)) throw invalidField("builder", `offset must be an integer, got ${offset}`);
 }
 
 /**
- * Writes the 28-byte Ethernet/IPv4 ARP message (RFC 826) at `p` from the scratch words: SHA = SRC,
- * SPA, THA, TPA.
+ * Writes the frame: destination and source MAC at `offset`, then (after the tags, which the caller wrote)
+ * EtherType 0x0806 at `p`, the 28-byte Ethernet/IPv4 ARP message (RFC 826) with SHA = source, and the 18
+ * bytes of padding that make the payload 46 bytes (IEEE 802.3 §4.4.2). Returns the frame's end.
+ * Straight-line byte stores, each source byte loaded once: a loop or a helper call costs more than the
+ * stores themselves, and all-zero or all-ones addresses are written without loading them.
  */
-function writeArpEthernetIpv4(out: Uint8Array, p: number, op: number): number {
-  writeU16(out, p, ARP_HARDWARE_TYPE.ETHERNET);
-  writeU16(out, p + 2, ARP_PROTOCOL_IPV4);
-  out[p + 4] = 6;
-  out[p + 5] = 4;
-  writeU16(out, p + 6, op);
-  writeWords(out, p + 8, SRC, 3);
-  writeWords(out, p + 14, SPA, 2);
-  writeWords(out, p + 18, THA, 3);
-  writeWords(out, p + 24, TPA, 2);
-  return p + ARP_ETHERNET_IPV4_LENGTH;
-}
-
-/** Checks the tags and capacity, then writes header, ARP and padding from the scratch words. */
-function writeArpFrame(out: Uint8Array, offset: number, vlan: VlanOption | undefined, op: number): number {
-  const tags = vlanList(vlan);
-  try {
-    checkVlanTags(tags);
-    const length = ethernetFrameLength(tags.length, ARP_ETHERNET_IPV4_LENGTH);
-    if (!(offset >= 0 && out.length - offset >= length)) throw bufferTooSmall("builder", offset, length, out.length - offset);
-    writeWords(out, offset, DST, 3);
-    writeWords(out, offset + 6, SRC, 3);
-    let p = offset + 12;
-    for (let i = 0; i < tags.length; i++) {
-      writeVlanTag(out, p, tags[i]!, i, tags.length);
-      p += VLAN_TAG_LENGTH;
-    }
-    writeU16(out, p, ETHER_TYPE.ARP);
-    p += 2;
-    return finishEthernetFrame(out, offset, p, writeArpEthernetIpv4(out, p, op));
-  } finally {
-    releaseVlanList();
+function writeArpFrameBytes(
+  out: Uint8Array,
+  offset: number,
+  p: number,
+  op: number,
+  dst: Uint8Array,
+  sha: Uint8Array,
+  spa: Uint8Array,
+  tha: Uint8Array,
+  tpa: Uint8Array,
+): number {
+  if (dst === BROADCAST_MAC_BYTES) {
+    out[offset] = 0xff;
+    out[offset + 1] = 0xff;
+    out[offset + 2] = 0xff;
+    out[offset + 3] = 0xff;
+    out[offset + 4] = 0xff;
+    out[offset + 5] = 0xff;
+  } else {
+    out[offset] = dst[0]!;
+    out[offset + 1] = dst[1]!;
+    out[offset + 2] = dst[2]!;
+    out[offset + 3] = dst[3]!;
+    out[offset + 4] = dst[4]!;
+    out[offset + 5] = dst[5]!;
   }
+  const s0 = sha[0]!;
+  const s1 = sha[1]!;
+  const s2 = sha[2]!;
+  const s3 = sha[3]!;
+  const s4 = sha[4]!;
+  const s5 = sha[5]!;
+  out[offset + 6] = s0;
+  out[offset + 7] = s1;
+  out[offset + 8] = s2;
+  out[offset + 9] = s3;
+  out[offset + 10] = s4;
+  out[offset + 11] = s5;
+  out[p] = 0x08; // EtherType 0x0806
+  out[p + 1] = 0x06;
+  out[p + 2] = 0; // ar$hrd 1 (Ethernet)
+  out[p + 3] = 1;
+  out[p + 4] = 0x08; // ar$pro 0x0800 (IPv4)
+  out[p + 5] = 0;
+  out[p + 6] = 6; // ar$hln
+  out[p + 7] = 4; // ar$pln
+  out[p + 8] = op >>> 8;
+  out[p + 9] = op;
+  out[p + 10] = s0;
+  out[p + 11] = s1;
+  out[p + 12] = s2;
+  out[p + 13] = s3;
+  out[p + 14] = s4;
+  out[p + 15] = s5;
+  out[p + 16] = spa[0]!;
+  out[p + 17] = spa[1]!;
+  out[p + 18] = spa[2]!;
+  out[p + 19] = spa[3]!;
+  if (tha === ZERO_MAC_BYTES) {
+    out[p + 20] = 0;
+    out[p + 21] = 0;
+    out[p + 22] = 0;
+    out[p + 23] = 0;
+    out[p + 24] = 0;
+    out[p + 25] = 0;
+  } else {
+    out[p + 20] = tha[0]!;
+    out[p + 21] = tha[1]!;
+    out[p + 22] = tha[2]!;
+    out[p + 23] = tha[3]!;
+    out[p + 24] = tha[4]!;
+    out[p + 25] = tha[5]!;
+  }
+  out[p + 26] = tpa[0]!;
+  out[p + 27] = tpa[1]!;
+  out[p + 28] = tpa[2]!;
+  out[p + 29] = tpa[3]!;
+  // padding
+  out[p + 30] = 0;
+  out[p + 31] = 0;
+  out[p + 32] = 0;
+  out[p + 33] = 0;
+  out[p + 34] = 0;
+  out[p + 35] = 0;
+  out[p + 36] = 0;
+  out[p + 37] = 0;
+  out[p + 38] = 0;
+  out[p + 39] = 0;
+  out[p + 40] = 0;
+  out[p + 41] = 0;
+  out[p + 42] = 0;
+  out[p + 43] = 0;
+  out[p + 44] = 0;
+  out[p + 45] = 0;
+  out[p + 46] = 0;
+  out[p + 47] = 0;
+  return p + 48;
 }
 
+/** Checks the tags and the room, then writes the whole frame; every address was resolved (checked) before. */
+function writeArpFrame(
+  out: Uint8Array,
+  offset: number,
+  vlan: VlanOption | undefined,
+  op: number,
+  dst: Uint8Array,
+  sha: Uint8Array,
+  spa: Uint8Array,
+  tha: Uint8Array,
+  tpa: Uint8Array,
+): number {
+  let length = ARP_FRAME_LENGTH;
+  if (vlan !== undefined) {
+    checkVlanOption(vlan);
+    length += VLAN_TAG_LENGTH * vlanTagCount(vlan);
+  }
+  checkRoom(out, offset, length);
+  const p = vlan === undefined ? offset + 12 : writeVlanOption(out, offset + 12, vlan);
+  return writeArpFrameBytes(out, offset, p, op, dst, sha, spa, tha, tpa);
+}
+
+/** The `destination` option resolved: broadcast by default. */
+function resolveDestination(options: { readonly destination?: MacAddressInput | undefined }): Uint8Array {
+  const destination = options.destination;
+  if (destination === undefined) return BROADCAST_MAC_BYTES;
+  if (typeof destination !== "number") return macBytes(destination, "destination");
+  F[SLOT_DESTINATION] = destination;
+  return macFromSlot(SLOT_DESTINATION, "destination");
+}
 
 // ---------------------------------------------------------------------------------------------------
 // Gratuitous ARP
@@ -162,24 +259,16 @@ function gratuitousOperation(op: GratuitousArpOptions["operation"]): number {
   throw invalidField("builder", `operation must be "request" or "reply", got ${JSON.stringify(op)}`);
 }
 
-function putGratuitousTarget(options: GratuitousArpOptions, op: number): void {
+/** The gratuitous ARP's `targetHardwareAddress` resolved (see {@link GratuitousTargetHardwareAddress}). */
+function resolveGratuitousTarget(options: GratuitousArpOptions, op: number, sha: Uint8Array): Uint8Array {
   const tha = options.targetHardwareAddress;
-  if (tha === "sender" || (tha === undefined && op === ARP_OPERATION.REPLY)) copyWords(THA, SRC, 3);
-  else if (tha === undefined || tha === "zero") fillWords(THA, 3, 0);
-  else if (tha === "broadcast") fillWords(THA, 3, 0xffff);
-  else if (typeof tha === "number") {
-    F[0] = tha;
-    putMacNumber(THA, "targetHardwareAddress");
-  } else putMacOther(THA, tha, "targetHardwareAddress");
-}
-
-function putDestination(options: { readonly destination?: MacAddressInput | undefined }): void {
-  const destination = options.destination;
-  if (destination === undefined) fillWords(DST, 3, 0xffff);
-  else if (typeof destination === "number") {
-    F[0] = destination;
-    putMacNumber(DST, "destination");
-  } else putMacOther(DST, destination, "destination");
+  if (tha === undefined) return op === ARP_OPERATION.REPLY ? sha : ZERO_MAC_BYTES;
+  if (tha === "sender") return sha;
+  if (tha === "zero") return ZERO_MAC_BYTES;
+  if (tha === "broadcast") return BROADCAST_MAC_BYTES;
+  if (typeof tha !== "number") return macBytes(tha, "targetHardwareAddress");
+  F[SLOT_TARGET] = tha;
+  return macFromSlot(SLOT_TARGET, "targetHardwareAddress");
 }
 
 /**
@@ -187,21 +276,23 @@ function putDestination(options: { readonly destination?: MacAddressInput | unde
  * Allocates nothing when `mac`, `ip` and `destination` are numbers or bytes.
  */
 export function buildGratuitousArpInto(options: GratuitousArpOptions, out: Uint8Array, offset = 0): number {
+  // Every option is checked before the first byte is written. A number goes straight into its F slot.
   const mac = options.mac;
+  let sha: Uint8Array;
   if (typeof mac === "number") {
-    F[0] = mac;
-    putMacNumber(SRC, "mac");
-  } else putMacOther(SRC, mac, "mac");
+    F[SLOT_MAC] = mac;
+    sha = macFromSlot(SLOT_MAC, "mac");
+  } else sha = macBytes(mac, "mac");
   const ip = options.ip;
+  let spa: Uint8Array;
   if (typeof ip === "number") {
-    F[0] = ip;
-    putIpv4Number(SPA, "ip");
-  } else putIpv4Other(SPA, ip, "ip");
-  copyWords(TPA, SPA, 2);
+    F[SLOT_IP] = ip;
+    spa = ipv4FromSlot(SLOT_IP, "ip");
+  } else spa = ipv4Bytes(ip, "ip");
   const op = gratuitousOperation(options.operation);
-  putGratuitousTarget(options, op);
-  putDestination(options);
-  return writeArpFrame(out, offset, options.vlan, op);
+  const tha = resolveGratuitousTarget(options, op, sha);
+  const dst = resolveDestination(options);
+  return writeArpFrame(out, offset, options.vlan, op, dst, sha, spa, tha, spa);
 }
 
 /**
@@ -247,19 +338,18 @@ export interface ArpProbeOptions {
 /** Builds an ARP Probe into `out` at `offset` and returns the end offset (see {@link buildArpProbe}). */
 export function buildArpProbeInto(options: ArpProbeOptions, out: Uint8Array, offset = 0): number {
   const mac = options.mac;
+  let sha: Uint8Array;
   if (typeof mac === "number") {
-    F[0] = mac;
-    putMacNumber(SRC, "mac");
-  } else putMacOther(SRC, mac, "mac");
+    F[SLOT_MAC] = mac;
+    sha = macFromSlot(SLOT_MAC, "mac");
+  } else sha = macBytes(mac, "mac");
   const ip = options.ip;
+  let tpa: Uint8Array;
   if (typeof ip === "number") {
-    F[0] = ip;
-    putIpv4Number(TPA, "ip");
-  } else putIpv4Other(TPA, ip, "ip");
-  fillWords(SPA, 2, 0);
-  fillWords(THA, 3, 0);
-  fillWords(DST, 3, 0xffff);
-  return writeArpFrame(out, offset, options.vlan, ARP_OPERATION.REQUEST);
+    F[SLOT_TARGET] = ip;
+    tpa = ipv4FromSlot(SLOT_TARGET, "ip");
+  } else tpa = ipv4Bytes(ip, "ip");
+  return writeArpFrame(out, offset, options.vlan, ARP_OPERATION.REQUEST, BROADCAST_MAC_BYTES, sha, ZERO_IPV4_BYTES, ZERO_MAC_BYTES, tpa);
 }
 
 /**
@@ -290,23 +380,25 @@ export interface ArpRequestOptions {
 /** Builds an ARP request into `out` at `offset` and returns the end offset (see {@link buildArpRequest}). */
 export function buildArpRequestInto(options: ArpRequestOptions, out: Uint8Array, offset = 0): number {
   const mac = options.mac;
+  let sha: Uint8Array;
   if (typeof mac === "number") {
-    F[0] = mac;
-    putMacNumber(SRC, "mac");
-  } else putMacOther(SRC, mac, "mac");
+    F[SLOT_MAC] = mac;
+    sha = macFromSlot(SLOT_MAC, "mac");
+  } else sha = macBytes(mac, "mac");
   const ip = options.ip;
+  let spa: Uint8Array;
   if (typeof ip === "number") {
-    F[0] = ip;
-    putIpv4Number(SPA, "ip");
-  } else putIpv4Other(SPA, ip, "ip");
+    F[SLOT_IP] = ip;
+    spa = ipv4FromSlot(SLOT_IP, "ip");
+  } else spa = ipv4Bytes(ip, "ip");
   const targetIp = options.targetIp;
+  let tpa: Uint8Array;
   if (typeof targetIp === "number") {
-    F[0] = targetIp;
-    putIpv4Number(TPA, "targetIp");
-  } else putIpv4Other(TPA, targetIp, "targetIp");
-  fillWords(THA, 3, 0);
-  putDestination(options);
-  return writeArpFrame(out, offset, options.vlan, ARP_OPERATION.REQUEST);
+    F[SLOT_TARGET] = targetIp;
+    tpa = ipv4FromSlot(SLOT_TARGET, "targetIp");
+  } else tpa = ipv4Bytes(targetIp, "targetIp");
+  const dst = resolveDestination(options);
+  return writeArpFrame(out, offset, options.vlan, ARP_OPERATION.REQUEST, dst, sha, spa, ZERO_MAC_BYTES, tpa);
 }
 
 /**
@@ -367,49 +459,67 @@ function checkRequestFields(htype: number, ptype: number, hlen: number, plen: nu
   }
 }
 
-function replyFromViews(eth: EthernetView, arp: ArpView, out: Uint8Array, offset: number): number {
+// The requester's MAC, read from a request given as views before anything is written.
+const REQUESTER = new Uint8Array(6);
+
+function replyFromViews(eth: EthernetView, arp: ArpView, sha: Uint8Array, out: Uint8Array, offset: number): number {
   const b = eth.bytes;
-  if (eth.isLlc || eth.protocol !== ETHER_TYPE.ARP) notARequest(`EtherType 0x${eth.etherType.toString(16)} is not 0x806`);
-  if (arp.bytes !== b || arp.start !== eth.payloadOffset || !(arp.end > arp.start && arp.end <= b.length)) {
-    notARequest("the ARP view does not hold the Ethernet view's payload");
-  }
-  checkRequestFields(arp.hardwareType, arp.protocolType, arp.hardwareLength, arp.protocolLength, arp.operation);
-  const tags = eth.vlanCount;
-  const length = ethernetFrameLength(tags, ARP_ETHERNET_IPV4_LENGTH);
-  if (!(offset >= 0 && out.length - offset >= length)) throw bufferTooSmall("builder", offset, length, out.length - offset);
-  // Read what the reply needs before writing: `out` may be the request's own buffer (an in-place answer).
   const a = arp.start;
-  for (let k = 0; k < 3; k++) W[DST + k] = readU16(b, a + 8 + 2 * k); // request SHA: destination and THA
-  copyWords(THA, DST, 3);
-  W[TPA] = readU16(b, a + 14); // request SPA
-  W[TPA + 1] = readU16(b, a + 16);
-  W[SPA] = readU16(b, a + 24); // request TPA: the address asked for
-  W[SPA + 1] = readU16(b, a + 26);
-  const tagBytes = VLAN_TAG_LENGTH * tags;
-  if (out === b) b.copyWithin(offset + 12, eth.start + 12, eth.start + 12 + tagBytes);
-  else copyTags(b, eth.start + 12, out, offset + 12, tagBytes);
-  writeWords(out, offset, DST, 3);
-  writeWords(out, offset + 6, SRC, 3);
-  const p = offset + ETHERNET_HEADER_LENGTH + tagBytes;
-  writeU16(out, p - 2, ETHER_TYPE.ARP);
-  return finishEthernetFrame(out, offset, p, writeArpEthernetIpv4(out, p, ARP_OPERATION.REPLY));
+  if (eth.isLlc || eth.protocol !== ETHER_TYPE.ARP || arp.bytes !== b || a !== eth.payloadOffset || !(arp.end === a + 28 && arp.end <= b.length)) {
+    notARequestFrame(eth, arp);
+  }
+  if (!(arp.isEthernetIpv4 && arp.operation === ARP_OPERATION.REQUEST)) {
+    checkRequestFields(arp.hardwareType, arp.protocolType, arp.hardwareLength, arp.protocolLength, arp.operation);
+  }
+  const tagBytes = VLAN_TAG_LENGTH * eth.vlanCount;
+  checkRoom(out, offset, ARP_FRAME_LENGTH + tagBytes);
+  // Read what the reply needs before writing: `out` may be the request's own buffer (an in-place answer).
+  // The 28 bytes at `a` lie inside the buffer (checked above).
+  const requester = REQUESTER; // request SHA: the reply's destination and THA
+  requester[0] = b[a + 8]!;
+  requester[1] = b[a + 9]!;
+  requester[2] = b[a + 10]!;
+  requester[3] = b[a + 11]!;
+  requester[4] = b[a + 12]!;
+  requester[5] = b[a + 13]!;
+  const tpa = SCRATCH[SLOT_TARGET]; // request SPA
+  tpa[0] = b[a + 14]!;
+  tpa[1] = b[a + 15]!;
+  tpa[2] = b[a + 16]!;
+  tpa[3] = b[a + 17]!;
+  const spa = SCRATCH[SLOT_IP]; // request TPA: the address asked for
+  spa[0] = b[a + 24]!;
+  spa[1] = b[a + 25]!;
+  spa[2] = b[a + 26]!;
+  spa[3] = b[a + 27]!;
+  if (tagBytes !== 0) copyTags(b, eth.start + 12, out, offset + 12, tagBytes);
+  return writeArpFrameBytes(out, offset, offset + 12 + tagBytes, ARP_OPERATION.REPLY, requester, sha, spa, requester, tpa);
 }
 
-function copyTags(from: Uint8Array, at: number, out: Uint8Array, to: number, n: number): void {
-  for (let k = 0; k < n; k++) out[to + k] = from[at + k]!;
+function notARequestFrame(eth: EthernetView, arp: ArpView): never {
+  if (eth.isLlc || eth.protocol !== ETHER_TYPE.ARP) notARequest(`EtherType 0x${eth.etherType.toString(16)} is not 0x806`);
+  if (arp.bytes === eth.bytes && arp.start === eth.payloadOffset && arp.end > arp.start && arp.end <= eth.bytes.length) {
+    checkRequestFields(arp.hardwareType, arp.protocolType, arp.hardwareLength, arp.protocolLength, arp.operation);
+  }
+  notARequest("the ARP view does not hold the Ethernet view's payload");
 }
 
-function replyFromObject(request: ArpRequestFrame, out: Uint8Array, offset: number): number {
+/** Copies the request's tags (`out` may be the request's buffer: copyWithin handles the overlap). */
+function copyTags(b: Uint8Array, from: number, out: Uint8Array, to: number, n: number): void {
+  if (out === b) b.copyWithin(to, from, from + n);
+  else for (let k = 0; k < n; k++) out[to + k] = b[from + k]!;
+}
+
+function replyFromObject(request: ArpRequestFrame, sha: Uint8Array, out: Uint8Array, offset: number): number {
   const eth = request.ethernet;
   const arp = request.arp;
   if (eth === undefined || arp === undefined) notARequest("it has no Ethernet header or no ARP message");
   if (eth.llc !== undefined || eth.etherType !== ETHER_TYPE.ARP) notARequest(`EtherType 0x${eth.etherType.toString(16)} is not 0x806`);
   checkRequestFields(arp.hardwareType, arp.protocolType, arp.hardwareLength, arp.protocolLength, arp.operation);
-  putMacOther(DST, arp.senderHardwareAddress, "request senderHardwareAddress");
-  copyWords(THA, DST, 3);
-  putIpv4Other(TPA, arp.senderProtocolAddress, "request senderProtocolAddress");
-  putIpv4Other(SPA, arp.targetProtocolAddress, "request targetProtocolAddress");
-  return writeArpFrame(out, offset, eth.vlans, ARP_OPERATION.REPLY);
+  const requester = macBytes(arp.senderHardwareAddress, "request senderHardwareAddress");
+  const tpa = ipv4Bytes(arp.senderProtocolAddress, "request senderProtocolAddress");
+  const spa = ipv4Bytes(arp.targetProtocolAddress, "request targetProtocolAddress");
+  return writeArpFrame(out, offset, eth.vlans, ARP_OPERATION.REPLY, requester, sha, spa, requester, tpa);
 }
 
 /**
@@ -420,20 +530,21 @@ function replyFromObject(request: ArpRequestFrame, out: Uint8Array, offset: numb
  */
 export function buildArpReplyInto(options: ArpReplyOptions, out: Uint8Array, offset = 0): number {
   const mac = options.mac;
+  let sha: Uint8Array;
   if (typeof mac === "number") {
-    F[0] = mac;
-    putMacNumber(SRC, "mac");
-  } else putMacOther(SRC, mac, "mac");
+    F[SLOT_MAC] = mac;
+    sha = macFromSlot(SLOT_MAC, "mac");
+  } else sha = macBytes(mac, "mac");
   const request = options.request;
   if (request instanceof Uint8Array) {
     let code = requestEthernet.reset(request);
     if (code !== 0) notARequest(`Ethernet header cut short at byte ${requestEthernet.errorOffset}`);
     code = requestArp.reset(request, requestEthernet.payloadOffset, requestEthernet.payloadEnd);
     if (code !== 0) notARequest(`ARP message cut short at byte ${requestArp.errorOffset}`);
-    return replyFromViews(requestEthernet, requestArp, out, offset);
+    return replyFromViews(requestEthernet, requestArp, sha, out, offset);
   }
-  if (isViewRequest(request)) return replyFromViews(request.ethernet, request.arp, out, offset);
-  return replyFromObject(request, out, offset);
+  if (isViewRequest(request)) return replyFromViews(request.ethernet, request.arp, sha, out, offset);
+  return replyFromObject(request, sha, out, offset);
 }
 
 /**

@@ -77,19 +77,46 @@ function isTagList(option: VlanOption): option is readonly VlanTagInput[] {
  * @throws FrameError `INVALID_FIELD` naming the tag and field.
  */
 export function checkVlanTags(tags: readonly VlanTagInput[]): void {
-  for (let i = 0; i < tags.length; i++) {
-    const tag = tags[i]!;
-    if (!Number.isInteger(tag.id) || tag.id < 0 || tag.id > MAX_VLAN_ID) {
-      throw invalidField("vlan", `VLAN id must be an integer 0-${MAX_VLAN_ID}, got ${tag.id} (tag ${i})`);
-    }
-    const priority = tag.priority ?? 0;
-    if (!Number.isInteger(priority) || priority < 0 || priority > MAX_VLAN_PRIORITY) {
-      throw invalidField("vlan", `VLAN priority must be an integer 0-${MAX_VLAN_PRIORITY}, got ${priority} (tag ${i})`);
-    }
-    if (tag.tpid !== undefined && (!Number.isInteger(tag.tpid) || tag.tpid < 0 || tag.tpid > 0xffff)) {
-      throw invalidField("vlan", `VLAN TPID must be a 16-bit integer, got ${tag.tpid} (tag ${i})`);
-    }
+  for (let i = 0; i < tags.length; i++) checkVlanTag(tags[i]!, i);
+}
+
+function checkVlanTag(tag: VlanTagInput, i: number): void {
+  if (!Number.isInteger(tag.id) || tag.id < 0 || tag.id > MAX_VLAN_ID) {
+    throw invalidField("vlan", `VLAN id must be an integer 0-${MAX_VLAN_ID}, got ${tag.id} (tag ${i})`);
   }
+  const priority = tag.priority ?? 0;
+  if (!Number.isInteger(priority) || priority < 0 || priority > MAX_VLAN_PRIORITY) {
+    throw invalidField("vlan", `VLAN priority must be an integer 0-${MAX_VLAN_PRIORITY}, got ${priority} (tag ${i})`);
+  }
+  if (tag.tpid !== undefined && (!Number.isInteger(tag.tpid) || tag.tpid < 0 || tag.tpid > 0xffff)) {
+    throw invalidField("vlan", `VLAN TPID must be a 16-bit integer, got ${tag.tpid} (tag ${i})`);
+  }
+}
+
+/**
+ * Checks a builder's `vlan` option (one tag or a stack) against IEEE 802.1Q §9.6 ranges, allocating nothing.
+ * @throws FrameError `INVALID_FIELD` naming the tag and field.
+ * @internal
+ */
+export function checkVlanOption(option: VlanOption | undefined): void {
+  if (option === undefined) return;
+  if (isTagList(option)) checkVlanTags(option);
+  else checkVlanTag(option, 0);
+}
+
+/**
+ * Writes the tags of a builder's `vlan` option (IEEE 802.1Q §9.6) at `offset` and returns the offset after
+ * them. Ranges and capacity have been checked by the caller ({@link checkVlanOption}).
+ * @internal
+ */
+export function writeVlanOption(out: Uint8Array, offset: number, option: VlanOption | undefined): number {
+  if (option === undefined) return offset;
+  if (!isTagList(option)) {
+    writeVlanTag(out, offset, option, 0, 1);
+    return offset + 4;
+  }
+  for (let i = 0; i < option.length; i++) writeVlanTag(out, offset + 4 * i, option[i]!, i, option.length);
+  return offset + 4 * option.length;
 }
 
 /** The TPID a tag gets by default at `index` in a stack of `count` tags: 0x8100 (IEEE 802.1Q C-tag) innermost, 0x88a8 (IEEE 802.1ad S-tag) outside it. */
