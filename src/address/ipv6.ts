@@ -119,9 +119,47 @@ function hexGroup(b: Uint8Array, o: number): string {
  * Formats 16 bytes at `offset` as RFC 5952 text: lowercase (§4.3), no leading zeros (§4.1), the longest
  * run of two or more zero groups compressed to "::", the first one on a tie, a lone zero group never
  * (§4.2), and IPv4-mapped addresses as "::ffff:192.0.2.1" (§5). Written for the per-frame path: no
- * `ip-address` call, no `toString(16)`, one string built. The caller has checked that the 16 bytes exist.
+ * `ip-address` call, no `toString(16)`. The caller has checked that the 16 bytes exist.
+ *
+ * The last texts are remembered in a small direct-mapped cache keyed by the 16 bytes (64 entries): a
+ * decoder meeting the same addresses again (a capture, a speaker's few peers) returns the string it built
+ * before instead of building it anew (about 75 ns each on the dev machine).
  */
 export function formatIpv6(bytes: Uint8Array, offset = 0): string {
+  if (!(offset >= 0 && bytes.length - offset >= IPV6_LENGTH)) return formatIpv6Text(bytes, offset);
+  const w0 = wordAt(bytes, offset);
+  const w1 = wordAt(bytes, offset + 4);
+  const w2 = wordAt(bytes, offset + 8);
+  const w3 = wordAt(bytes, offset + 12);
+  // Multiplicative hash of the four words: addresses sharing a prefix still spread over the slots.
+  const slot = Math.imul(w0 ^ Math.imul(w1 ^ Math.imul(w2 ^ Math.imul(w3, 0x9e3779b1), 0x85ebca6b), 0xc2b2ae35), 0x27d4eb2f) >>> (32 - TEXT_CACHE_BITS);
+  const k = slot * 4;
+  const words = TEXT_CACHE_WORDS;
+  const cached = TEXT_CACHE[slot]!;
+  if (words[k] === w0 && words[k + 1] === w1 && words[k + 2] === w2 && words[k + 3] === w3 && cached !== "") return cached;
+  const text = formatIpv6Text(bytes, offset);
+  words[k] = w0;
+  words[k + 1] = w1;
+  words[k + 2] = w2;
+  words[k + 3] = w3;
+  TEXT_CACHE[slot] = text;
+  return text;
+}
+
+/** log2 of the number of {@link formatIpv6} cache entries. */
+const TEXT_CACHE_BITS = 6;
+/** The 16 bytes of each cached address, as four int32 words. */
+const TEXT_CACHE_WORDS = new Int32Array(4 << TEXT_CACHE_BITS);
+/** The text of each cached address ("" for an empty entry: no address formats to it). */
+const TEXT_CACHE: string[] = new Array<string>(1 << TEXT_CACHE_BITS).fill("");
+
+/** Four bytes at `o` as a big-endian int32 (a cache key word, not a number for the caller). */
+function wordAt(b: Uint8Array, o: number): number {
+  return (b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!;
+}
+
+/** {@link formatIpv6} without the cache. */
+function formatIpv6Text(bytes: Uint8Array, offset: number): string {
   // Longest run of zero groups, the first one on a tie (bestLen starts at 1: a single zero is not a run).
   let bestStart = -1;
   let bestLen = 1;

@@ -367,12 +367,15 @@ function equal16(a: Uint8Array, ao: number, b: Uint8Array, bo: number): boolean 
   );
 }
 
+/** The cursor {@link ndpMessageFromView} walks with (it runs to the end before returning: never shared). */
+const messageCursor = new NdpOptionCursor();
+
 /**
  * The message a successfully reset {@link NdpView} is on, as a plain object (allocates; option byte
  * fields alias the view's bytes).
  */
 export function ndpMessageFromView(view: NdpView): NdpMessage {
-  const cursor = view.options(new NdpOptionCursor());
+  const cursor = view.options(messageCursor);
   const targetAddress = formatIpv6(view.bytes, view.targetOffset);
   const options = ndpOptionsFromCursor(cursor);
   if (view.isSolicitation) return { kind: "neighbor-solicitation", reserved: view.reserved, targetAddress, options };

@@ -14,7 +14,7 @@
  */
 import { FrameError, ViewErrorCode, bufferTooSmall, invalidField } from "../errors.js";
 import { copyBytes, fillBytes, hexJoin, readU8 } from "../internal/bytes.js";
-import { MAC_LENGTH, macToNumber, parseMac, writeMac, type MacAddressInput } from "../address/mac.js";
+import { MAC_LENGTH, formatMac, macToNumber, parseMac, writeMac, type MacAddressInput } from "../address/mac.js";
 import { NDP_OPTION_TYPE, NDP_OPTION_UNIT } from "./constants.js";
 
 const EMPTY = new Uint8Array(0);
@@ -176,7 +176,9 @@ export class NdpOptionCursor {
 export function ndpOptionFromCursor(cursor: NdpOptionCursor): NdpOption {
   const { bytes, type, length, dataOffset, dataLength } = cursor;
   if (type === NDP_OPTION_TYPE.SOURCE_LINK_LAYER_ADDRESS || type === NDP_OPTION_TYPE.TARGET_LINK_LAYER_ADDRESS) {
-    return { type, length, linkLayerAddress: hexJoin(bytes, dataOffset, dataLength, ":") };
+    // An Ethernet MAC (6 bytes) is the usual case: formatMac builds it in one flat string.
+    const text = dataLength === MAC_LENGTH ? formatMac(bytes, dataOffset) : hexJoin(bytes, dataOffset, dataLength, ":");
+    return { type, length, linkLayerAddress: text };
   }
   if (type === NDP_OPTION_TYPE.NONCE) return { type, length, nonce: bytes.subarray(dataOffset, dataOffset + dataLength) };
   return { type, length, data: bytes.subarray(dataOffset, dataOffset + dataLength) };

@@ -190,6 +190,20 @@ describe("formatIpv6: RFC 5952", () => {
     expect(formatIpv6(b, 2)).toBe("2001:db8::1");
   });
 
+  it("its text cache is keyed by the bytes, not the buffer or offset: rewritten bytes give new text", () => {
+    const b = parseIpv6("2001:db8::1");
+    expect(formatIpv6(b)).toBe("2001:db8::1");
+    b[15] = 2;
+    expect(formatIpv6(b)).toBe("2001:db8::2");
+    b.fill(0);
+    expect(formatIpv6(b)).toBe("::");
+    // Many addresses that share all but their last bits (they collide in a small cache), formatted twice.
+    const texts = Array.from({ length: 300 }, (_, i) => `fe80::${(((i + 1) * 7919) & 0xffff).toString(16)}`);
+    for (let round = 0; round < 2; round++) {
+      for (const text of [...texts].reverse()) expect(formatIpv6(parseIpv6(text))).toBe(text);
+    }
+  });
+
   it("agrees with ip-address's correctForm on zero-biased random addresses", () => {
     fc.assert(
       fc.property(zeroBiasedAddress, (bytes) => {
