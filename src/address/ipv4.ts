@@ -34,9 +34,26 @@ export function parseIpv4(text: string): number {
 
 /** Formats the IPv4 address (RFC 791 §3.1) in the 4 bytes at `offset` as dotted-quad text ("192.0.2.1"). */
 export function formatIpv4(bytes: Uint8Array, offset = 0): string {
+  const b = bytes;
+  const o = offset;
+  // The address as an int32 key (a uint32 ≥ 2^31 would be a double), looked up in a small direct-mapped
+  // cache: traffic repeats the same few addresses, and a hit costs a few nanoseconds where concatenating
+  // the text (a cons string the first use then flattens) costs tens.
+  const key = (b[o]! << 24) | (b[o + 1]! << 16) | (b[o + 2]! << 8) | b[o + 3]!;
+  const slot = Math.imul(key, 0x9e37_79b1) >>> 22; // multiplicative hash, 10 bits
+  const cached = ipv4CacheText[slot]!;
+  if (ipv4CacheKey[slot] === key && cached !== "") return cached;
   const d = DECIMAL_DOT;
-  return d[bytes[offset]!]! + d[bytes[offset + 1]!]! + d[bytes[offset + 2]!]! + DECIMAL[bytes[offset + 3]!]!;
+  const text = d[key >>> 24]! + d[(key >>> 16) & 0xff]! + d[(key >>> 8) & 0xff]! + DECIMAL[key & 0xff]!;
+  ipv4CacheKey[slot] = key;
+  ipv4CacheText[slot] = text;
+  return text;
 }
+
+// formatIpv4's cache (2^10 slots, the hash above gives 10 bits): slot → key and text ("" when empty).
+const TEXT_CACHE_SLOTS = 1024;
+const ipv4CacheKey = new Int32Array(TEXT_CACHE_SLOTS);
+const ipv4CacheText: string[] = new Array<string>(TEXT_CACHE_SLOTS).fill("");
 
 /** "0.".."255." by byte value: three concatenations per address instead of seven. */
 const DECIMAL_DOT: readonly string[] = DECIMAL.map((d) => `${d}.`);

@@ -53,8 +53,27 @@ export function parseMac(text: string): Uint8Array {
  * canonical form). The caller has checked that the 6 bytes exist.
  */
 export function formatMac(bytes: Uint8Array, offset = 0): string {
-  return macText(bytes[offset]!, bytes[offset + 1]!, bytes[offset + 2]!, bytes[offset + 3]!, bytes[offset + 4]!, bytes[offset + 5]!);
+  const b = bytes;
+  const o = offset;
+  // The address as two int32 keys (never a 48-bit double: nothing to box), looked up in a small
+  // direct-mapped cache: traffic repeats the same few MACs (a LAN's hosts, a speaker's own), and a hit
+  // costs a few nanoseconds where building the text costs tens.
+  const hi = (b[o]! << 8) | b[o + 1]!;
+  const lo = (b[o + 2]! << 24) | (b[o + 3]! << 16) | (b[o + 4]! << 8) | b[o + 5]!;
+  const slot = (Math.imul(lo, 0x9e37_79b1) ^ Math.imul(hi, 0x85eb_ca6b)) >>> 22; // multiplicative hash, 10 bits
+  if (macCacheHi[slot] === hi && macCacheLo[slot] === lo) return macCacheText[slot]!;
+  const text = macText(hi >>> 8, hi & 0xff, lo >>> 24, (lo >>> 16) & 0xff, (lo >>> 8) & 0xff, lo & 0xff);
+  macCacheHi[slot] = hi;
+  macCacheLo[slot] = lo;
+  macCacheText[slot] = text;
+  return text;
 }
+
+// formatMac's cache (2^10 slots, the hash above gives 10 bits): slot → key (hi 16 bits, -1 when empty; lo 32 bits) and text.
+const TEXT_CACHE_SLOTS = 1024;
+const macCacheHi = new Int32Array(TEXT_CACHE_SLOTS).fill(-1);
+const macCacheLo = new Int32Array(TEXT_CACHE_SLOTS);
+const macCacheText: string[] = new Array<string>(TEXT_CACHE_SLOTS).fill("");
 
 /**
  * Formats a 48-bit integer as MAC text, without allocating a byte array. Only the low 48 bits of a

@@ -309,43 +309,12 @@ function copyField(b: Uint8Array, from: number, len: number, out: Uint8Array, of
   return off + len;
 }
 
-// Text of recently seen MACs and IPv4 addresses, in small direct-mapped caches: ARP traffic repeats the
-// same few addresses (a LAN's hosts, a speaker's VIPs), and a hit costs a few nanoseconds where building
-// the string costs tens. Keys are the addresses as numbers (-1 = empty), so a hit needs no string compare.
-const CACHE_SLOTS = 1024;
-const macKeys = new Float64Array(CACHE_SLOTS).fill(-1);
-const macTexts: string[] = new Array<string>(CACHE_SLOTS).fill("");
-const ipv4Keys = new Float64Array(CACHE_SLOTS).fill(-1);
-const ipv4Texts: string[] = new Array<string>(CACHE_SLOTS).fill("");
-
-function macText(b: Uint8Array, off: number): string {
-  const hi = readU16(b, off);
-  const lo = readU32(b, off + 2);
-  const key = hi * 0x1_0000_0000 + lo;
-  const slot = (lo ^ (lo >>> 10) ^ (lo >>> 20) ^ hi) & (CACHE_SLOTS - 1);
-  if (macKeys[slot] === key) return macTexts[slot]!;
-  const text = formatMac(b, off);
-  macKeys[slot] = key;
-  macTexts[slot] = text;
-  return text;
-}
-
-function ipv4Text(b: Uint8Array, off: number): string {
-  const key = readU32(b, off);
-  const slot = (key ^ (key >>> 10) ^ (key >>> 20)) & (CACHE_SLOTS - 1);
-  if (ipv4Keys[slot] === key) return ipv4Texts[slot]!;
-  const text = formatIpv4(b, off);
-  ipv4Keys[slot] = key;
-  ipv4Texts[slot] = text;
-  return text;
-}
-
 function formatHardware(b: Uint8Array, off: number, len: number): string {
-  return len === 6 ? macText(b, off) : hexJoin(b, off, len, ":");
+  return len === 6 ? formatMac(b, off) : hexJoin(b, off, len, ":");
 }
 
 function formatProtocol(b: Uint8Array, off: number, len: number, type: number): string {
-  if (len === 4 && type === ARP_PROTOCOL_IPV4) return ipv4Text(b, off);
+  if (len === 4 && type === ARP_PROTOCOL_IPV4) return formatIpv4(b, off);
   if (len === 16 && type === ARP_PROTOCOL_IPV6) return formatIpv6(b, off);
   return hexJoin(b, off, len, ":");
 }
