@@ -3,10 +3,11 @@
  * taken as big-endian 16-bit words. ICMPv6 uses it over a pseudo-header and the message (RFC 4443 §2.3).
  *
  * The sum is accumulated unfolded and the carries are folded once at the end (RFC 1071 §4.1 "deferred
- * carries"). Words are read four bytes at a time through a `DataView` (one bounds-checked big-endian load
- * that V8's optimising compiler emits inline, where byte reads cost four), the high and the low halves
- * going to two small-integer accumulators: RFC 1071 §2(C) parallel summation, about 2.5× faster than byte
- * reads on a 1500-byte packet. The unfolded sum is exact (JS doubles, 2^53).
+ * carries"). Words are read four bytes at a time through a `DataView` (one bounds-checked load V8's
+ * optimising compiler emits inline, where byte reads cost four), little-endian, and the folded sum is
+ * byte-swapped once (RFC 1071 §2(B)); short ranges add the 16-bit halves into two small-integer
+ * accumulators, long ones whole words into two doubles (RFC 1071 §2(C)). About 2.5× faster than byte
+ * reads on a 1500-byte packet. Every intermediate sum is exact.
  *
  * A `DataView` is kept for each of the last two `Uint8Array`s summed (a responder's receive and send
  * buffers), so a loop that reuses its buffers, or Node `Buffer`s carved from one pool, allocates nothing;
@@ -68,36 +69,83 @@ export function checksumBase(): number {
 /**
  * @internal The unfolded sum of the big-endian 16-bit words at absolute buffer offsets `[i, last)` of
  * `view`, the final odd byte padded with zero. The caller has checked the range.
+ *
+ * The 32-bit words are read little-endian (x86 and ARM's own order: no byte swap per load) and their sum
+ * is byte-swapped once at the end: the one's complement sum is independent of byte order up to that swap
+ * (RFC 1071 §2(B)). The result is then a folded sum, 0 only for all-zero data.
  */
 export function sumView(view: DataView<ArrayBufferLike>, i: number, last: number): number {
+  const s = last - i >= 128 ? sumLong(view, i, last) : sumShort(view, i, last);
+  const tail = i + ((last - i) & ~3);
+  let folded = s > 0xffffffff ? foldLarge(s) : s;
+  folded = (folded & 0xffff) + (folded >>> 16);
+  folded = (folded & 0xffff) + (folded >>> 16);
+  let sum = ((folded & 0xff) << 8) | (folded >>> 8);
+  if (last - tail >= 2) sum += view.getUint16(tail);
+  // RFC 1071 §4.1: an odd byte count pads the last byte with zero on the right.
+  if ((last - tail) & 1) sum += view.getUint8(last - 1) << 8;
+  return sum;
+}
+
+/**
+ * Little-endian 32-bit words of `[i, last)` rounded down to whole words, as high and low 16-bit halves in
+ * two small-integer accumulators (each adds at most 4 · 0xffff a step: exact at any length).
+ */
+function sumShort(view: DataView<ArrayBufferLike>, i: number, last: number): number {
   let hi = 0;
   let lo = 0;
-  // Four 32-bit loads per step; each accumulator adds at most 4 · 0xffff per step: a small integer up to
-  // 4096 steps (64 KiB), an exact double beyond.
   const last16 = last - 15;
   while (i < last16) {
-    const a = view.getUint32(i);
-    const b = view.getUint32(i + 4);
-    const c = view.getUint32(i + 8);
-    const d = view.getUint32(i + 12);
+    const a = view.getUint32(i, true);
+    const b = view.getUint32(i + 4, true);
+    const c = view.getUint32(i + 8, true);
+    const d = view.getUint32(i + 12, true);
     hi += (a >>> 16) + (b >>> 16) + (c >>> 16) + (d >>> 16);
     lo += (a & 0xffff) + (b & 0xffff) + (c & 0xffff) + (d & 0xffff);
     i += 16;
   }
   const last4 = last - 3;
   while (i < last4) {
-    const a = view.getUint32(i);
+    const a = view.getUint32(i, true);
     hi += a >>> 16;
     lo += a & 0xffff;
     i += 4;
   }
-  if (last - i >= 2) {
-    lo += view.getUint16(i);
-    i += 2;
-  }
-  // RFC 1071 §4.1: an odd byte count pads the last byte with zero on the right.
-  if (i < last) lo += view.getUint8(i) << 8;
   return hi + lo;
+}
+
+/**
+ * The same sum for long ranges: whole 32-bit words added into two double accumulators (no split, no
+ * overflow checks; 2^32 ≡ 1 and 2^16 ≡ 1 modulo 0xffff, so the fold gives the same one's complement sum).
+ * Exact below 2^53: 2^21 words, 8 MiB — longer ranges are cut into pieces of 4 MiB.
+ */
+function sumLong(view: DataView<ArrayBufferLike>, i: number, last: number): number {
+  let total = 0;
+  while (last - i > PIECE) {
+    total += foldLarge(sumLongPiece(view, i, i + PIECE));
+    i += PIECE;
+  }
+  return total + sumLongPiece(view, i, last);
+}
+
+/** 4 MiB: a piece whose double sum of 32-bit words stays exact. */
+const PIECE = 1 << 22;
+
+function sumLongPiece(view: DataView<ArrayBufferLike>, i: number, last: number): number {
+  let x = 0;
+  let y = 0;
+  const last16 = last - 15;
+  while (i < last16) {
+    x += view.getUint32(i, true) + view.getUint32(i + 4, true);
+    y += view.getUint32(i + 8, true) + view.getUint32(i + 12, true);
+    i += 16;
+  }
+  const last4 = last - 3;
+  while (i < last4) {
+    x += view.getUint32(i, true);
+    i += 4;
+  }
+  return x + y;
 }
 
 /** Byte-at-a-time sum, for short ranges and for ranges the caller did not keep inside `bytes`. */
@@ -142,6 +190,7 @@ export function foldSum(sum: number): number {
   return s;
 }
 
+/** Brings a sum above 2^32 down to at most 32 bits, congruent modulo 0xffff (exact in doubles). */
 function foldLarge(sum: number): number {
   let s = sum;
   while (s > 0xffffffff) s = (s % 0x10000) + Math.floor(s / 0x10000);
