@@ -217,13 +217,9 @@ function writeArpFrame(
   return writeArpFrameBytes(out, offset, p, op, dst, sha, spa, tha, tpa);
 }
 
-/** The `destination` option resolved: broadcast by default. */
-function resolveDestination(options: { readonly destination?: MacAddressInput | undefined }): Uint8Array {
-  const destination = options.destination;
-  if (destination === undefined) return BROADCAST_MAC_BYTES;
-  if (typeof destination !== "number") return macBytes(destination, "destination");
-  F[SLOT_DESTINATION] = destination;
-  return macFromSlot(SLOT_DESTINATION, "destination");
+/** A `destination` option that is not a number, resolved: broadcast by default. */
+function destinationBytes(destination: Uint8Array | string | undefined): Uint8Array {
+  return destination === undefined ? BROADCAST_MAC_BYTES : macBytes(destination, "destination");
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -291,7 +287,14 @@ export function buildGratuitousArpInto(options: GratuitousArpOptions, out: Uint8
   } else spa = ipv4Bytes(ip, "ip");
   const op = gratuitousOperation(options.operation);
   const tha = resolveGratuitousTarget(options, op, sha);
-  const dst = resolveDestination(options);
+  // Read here, not in a helper shared by the builders: a helper would see several option shapes, and a
+  // load that is a double for one shape and undefined for another is merged into a boxed value.
+  const destination = options.destination;
+  let dst: Uint8Array;
+  if (typeof destination === "number") {
+    F[SLOT_DESTINATION] = destination;
+    dst = macFromSlot(SLOT_DESTINATION, "destination");
+  } else dst = destinationBytes(destination);
   return writeArpFrame(out, offset, options.vlan, op, dst, sha, spa, tha, spa);
 }
 
@@ -397,7 +400,14 @@ export function buildArpRequestInto(options: ArpRequestOptions, out: Uint8Array,
     F[SLOT_TARGET] = targetIp;
     tpa = ipv4FromSlot(SLOT_TARGET, "targetIp");
   } else tpa = ipv4Bytes(targetIp, "targetIp");
-  const dst = resolveDestination(options);
+  // Read here, not in a helper shared by the builders: a helper would see several option shapes, and a
+  // load that is a double for one shape and undefined for another is merged into a boxed value.
+  const destination = options.destination;
+  let dst: Uint8Array;
+  if (typeof destination === "number") {
+    F[SLOT_DESTINATION] = destination;
+    dst = macFromSlot(SLOT_DESTINATION, "destination");
+  } else dst = destinationBytes(destination);
   return writeArpFrame(out, offset, options.vlan, ARP_OPERATION.REQUEST, dst, sha, spa, ZERO_MAC_BYTES, tpa);
 }
 
