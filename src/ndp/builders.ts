@@ -249,6 +249,27 @@ function copy16(src: Uint8Array, so: number, dst: Uint8Array, d: number): number
   return ((b0 + b2 + b4 + b6 + c0 + c2 + c4 + c6) << 8) + b1 + b3 + b5 + b7 + c1 + c3 + c5 + c7;
 }
 
+/** Copies 16 bytes to two places (an NA's IPv6 source and its target) and returns their word sum once. */
+function copy16Twice(src: Uint8Array, so: number, dst: Uint8Array, d: number, e: number): number {
+  let sum = 0;
+  for (let k = 0; k < 16; k += 4) {
+    const b0 = src[so + k]!;
+    const b1 = src[so + k + 1]!;
+    const b2 = src[so + k + 2]!;
+    const b3 = src[so + k + 3]!;
+    dst[d + k] = b0;
+    dst[d + k + 1] = b1;
+    dst[d + k + 2] = b2;
+    dst[d + k + 3] = b3;
+    dst[e + k] = b0;
+    dst[e + k + 1] = b1;
+    dst[e + k + 2] = b2;
+    dst[e + k + 3] = b3;
+    sum += ((b0 + b2) << 8) + b1 + b3;
+  }
+  return sum;
+}
+
 /** ff02::1 (RFC 4291 §2.7.1) written as constants; returns its word sum. */
 function putAllNodesAddress(out: Uint8Array, o: number): number {
   out[o] = 0xff;
@@ -318,8 +339,8 @@ function writeFixedPart(out: Uint8Array, icmp: number, type: number, flags: numb
   return icmp + NDP_FIXED_LENGTH;
 }
 
-/** {@link writeFixedPart} returning the word sum of what it wrote (the checksum field counts as zero). */
-function putFixedPart(out: Uint8Array, icmp: number, type: number, flags: number, target: Uint8Array, targetOffset: number): number {
+/** The first 8 bytes of the fixed part: type, code 0, zero checksum, flags, 24 reserved zero bits. */
+function putFlags(out: Uint8Array, icmp: number, type: number, flags: number): void {
   out[icmp] = type;
   out[icmp + 1] = 0;
   out[icmp + 2] = 0;
@@ -328,6 +349,11 @@ function putFixedPart(out: Uint8Array, icmp: number, type: number, flags: number
   out[icmp + 5] = 0;
   out[icmp + 6] = 0;
   out[icmp + 7] = 0;
+}
+
+/** {@link writeFixedPart} returning the word sum of what it wrote (the checksum field counts as zero). */
+function putFixedPart(out: Uint8Array, icmp: number, type: number, flags: number, target: Uint8Array, targetOffset: number): number {
+  putFlags(out, icmp, type, flags);
   return ((type + flags) << 8) + copy16(target, targetOffset, out, icmp + NDP_TARGET_OFFSET);
 }
 
@@ -400,10 +426,15 @@ export function buildUnsolicitedNeighborAdvertisementInto(options: UnsolicitedNe
   releaseVlanList();
   putAllNodesMac(out, offset);
   const icmp = putIpv6Header(out, ip, icmpLength, hopLimit);
-  let sum = copy16(source, 0, out, ip + IPV6_SOURCE_OFFSET);
+  // The IPv6 source defaults to the target: then one copy writes both (and its word sum counts twice).
+  let sum =
+    source === target
+      ? 2 * copy16Twice(target, 0, out, ip + IPV6_SOURCE_OFFSET, icmp + NDP_TARGET_OFFSET)
+      : copy16(source, 0, out, ip + IPV6_SOURCE_OFFSET) + copy16(target, 0, out, icmp + NDP_TARGET_OFFSET);
   sum += putAllNodesAddress(out, ip + IPV6_DESTINATION_OFFSET);
   const flags = naFlags(options.router === true, false, options.override !== false);
-  sum += putFixedPart(out, icmp, NEIGHBOR_ADVERTISEMENT_TYPE, flags, target, 0);
+  putFlags(out, icmp, NEIGHBOR_ADVERTISEMENT_TYPE, flags);
+  sum += (NEIGHBOR_ADVERTISEMENT_TYPE + flags) << 8;
   const p = icmp + NDP_FIXED_LENGTH;
   sum += putLinkLayerOptionSum(out, p, NDP_OPTION_TYPE.TARGET_LINK_LAYER_ADDRESS, mac);
   return finishSummed(out, icmp, p + LINK_LAYER_OPTION_LENGTH, sum, options.checksum);
@@ -565,12 +596,12 @@ function writeReplyFromView(
   else if (ndp.sourceLinkLayerLength === MAC_LENGTH) copy6(ndp.bytes, ndp.sourceLinkLayerOffset, out, offset);
   else copy6(eth.bytes, eth.start + 6, out, offset);
   const icmp = putIpv6Header(out, ip, icmpLength, hopLimit);
-  // Source and Target are both the NS's target: its word sum counts twice.
-  let sum = 2 * copy16(ndp.bytes, ndp.start + NDP_TARGET_OFFSET, out, ip + IPV6_SOURCE_OFFSET);
+  // IPv6 source and NA target are both the NS's target (copied once to both): its word sum counts twice.
+  let sum = 2 * copy16Twice(ndp.bytes, ndp.start + NDP_TARGET_OFFSET, out, ip + IPV6_SOURCE_OFFSET, icmp + NDP_TARGET_OFFSET);
   if (dad) sum += putAllNodesAddress(out, ip + IPV6_DESTINATION_OFFSET);
   else sum += copy16(ip6.bytes, ip6.start + IPV6_SOURCE_OFFSET, out, ip + IPV6_DESTINATION_OFFSET);
   const flags = naFlags(options.router === true, !dad, options.override !== false);
-  putFixedPart(out, icmp, NEIGHBOR_ADVERTISEMENT_TYPE, flags, out, ip + IPV6_SOURCE_OFFSET);
+  putFlags(out, icmp, NEIGHBOR_ADVERTISEMENT_TYPE, flags);
   sum += (NEIGHBOR_ADVERTISEMENT_TYPE + flags) << 8;
   const p = icmp + NDP_FIXED_LENGTH;
   sum += putLinkLayerOptionSum(out, p, NDP_OPTION_TYPE.TARGET_LINK_LAYER_ADDRESS, mac);
