@@ -308,6 +308,29 @@ describe("ArpView", () => {
     expect(v.copyTargetHardware(out, 6)).toBe(12);
     expect(() => v.copyTargetHardware(out, 7)).toThrow(expect.objectContaining({ code: "BUFFER_TOO_SMALL" }));
   });
+
+  it("numeric addresses are read at reset: 0 for other lengths and after a failed reset, never from outside the message", () => {
+    const v = new ArpView();
+    // hlen 6, plen 16 (IPv6 protocol addresses): the MACs have numbers, the IPv4 getters do not.
+    const ipv6Arp = encodeArp({
+      operation: 1,
+      protocolType: 0x86dd,
+      senderHardwareAddress: "02:00:00:00:00:01",
+      senderProtocolAddress: "2001:db8::1",
+      targetHardwareAddress: "02:00:00:00:00:02",
+      targetProtocolAddress: "2001:db8::2",
+    });
+    expect(v.reset(ipv6Arp)).toBe(0);
+    expect([v.senderMac, v.targetMac, v.senderIpv4, v.targetIpv4, v.isEthernetIpv4]).toEqual([0x020000000001, 0x020000000002, 0, 0, false]);
+    // hlen 0, plen 4, followed by bytes that are not part of the message
+    const tiny = hex("0001080000040001c0000201c0000202ffffffffffff");
+    expect(v.reset(tiny, 0, 16)).toBe(0);
+    expect([v.senderMac, v.targetMac, v.senderIpv4, v.targetIpv4]).toEqual([0, 0, 0xc0000201, 0xc0000202]);
+    // A failed reset leaves no address of the previous message behind.
+    v.reset(request, 14);
+    expect(v.reset(request, 14, 30)).toBe(ViewErrorCode.TRUNCATED);
+    expect([v.senderMac, v.targetMac, v.senderIpv4, v.targetIpv4, v.isEthernetIpv4]).toEqual([0, 0, 0, 0, false]);
+  });
 });
 
 describe("encodeArp options", () => {

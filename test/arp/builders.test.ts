@@ -240,6 +240,7 @@ describe("options validation", () => {
       expect.objectContaining({ code: "BUFFER_TOO_SMALL" }),
     );
     expect(() => buildArpProbeInto({ mac, ip: 1 }, out, -1)).toThrow(expect.objectContaining({ code: "BUFFER_TOO_SMALL" }));
+    expect(() => buildArpProbeInto({ mac, ip: 1 }, out, 1.5)).toThrow(expect.objectContaining({ code: "INVALID_FIELD", layer: "builder" }));
     expect(out.every((b) => b === 0xaa)).toBe(true);
   });
 });
