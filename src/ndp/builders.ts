@@ -251,23 +251,55 @@ function copy16(src: Uint8Array, so: number, dst: Uint8Array, d: number): number
 
 /** Copies 16 bytes to two places (an NA's IPv6 source and its target) and returns their word sum once. */
 function copy16Twice(src: Uint8Array, so: number, dst: Uint8Array, d: number, e: number): number {
-  let sum = 0;
-  for (let k = 0; k < 16; k += 4) {
-    const b0 = src[so + k]!;
-    const b1 = src[so + k + 1]!;
-    const b2 = src[so + k + 2]!;
-    const b3 = src[so + k + 3]!;
-    dst[d + k] = b0;
-    dst[d + k + 1] = b1;
-    dst[d + k + 2] = b2;
-    dst[d + k + 3] = b3;
-    dst[e + k] = b0;
-    dst[e + k + 1] = b1;
-    dst[e + k + 2] = b2;
-    dst[e + k + 3] = b3;
-    sum += ((b0 + b2) << 8) + b1 + b3;
-  }
-  return sum;
+  const b0 = src[so]!;
+  const b1 = src[so + 1]!;
+  const b2 = src[so + 2]!;
+  const b3 = src[so + 3]!;
+  const b4 = src[so + 4]!;
+  const b5 = src[so + 5]!;
+  const b6 = src[so + 6]!;
+  const b7 = src[so + 7]!;
+  const b8 = src[so + 8]!;
+  const b9 = src[so + 9]!;
+  const b10 = src[so + 10]!;
+  const b11 = src[so + 11]!;
+  const b12 = src[so + 12]!;
+  const b13 = src[so + 13]!;
+  const b14 = src[so + 14]!;
+  const b15 = src[so + 15]!;
+  dst[d] = b0;
+  dst[d + 1] = b1;
+  dst[d + 2] = b2;
+  dst[d + 3] = b3;
+  dst[d + 4] = b4;
+  dst[d + 5] = b5;
+  dst[d + 6] = b6;
+  dst[d + 7] = b7;
+  dst[d + 8] = b8;
+  dst[d + 9] = b9;
+  dst[d + 10] = b10;
+  dst[d + 11] = b11;
+  dst[d + 12] = b12;
+  dst[d + 13] = b13;
+  dst[d + 14] = b14;
+  dst[d + 15] = b15;
+  dst[e] = b0;
+  dst[e + 1] = b1;
+  dst[e + 2] = b2;
+  dst[e + 3] = b3;
+  dst[e + 4] = b4;
+  dst[e + 5] = b5;
+  dst[e + 6] = b6;
+  dst[e + 7] = b7;
+  dst[e + 8] = b8;
+  dst[e + 9] = b9;
+  dst[e + 10] = b10;
+  dst[e + 11] = b11;
+  dst[e + 12] = b12;
+  dst[e + 13] = b13;
+  dst[e + 14] = b14;
+  dst[e + 15] = b15;
+  return ((b0 + b2 + b4 + b6 + b8 + b10 + b12 + b14) << 8) + b1 + b3 + b5 + b7 + b9 + b11 + b13 + b15;
 }
 
 /** ff02::1 (RFC 4291 §2.7.1) written as constants; returns its word sum. */
