@@ -64,8 +64,9 @@ export type NdpMessageInput =
  * returns 0 or a {@link ViewErrorCode}; it never throws, never reads outside that range (and the IPv6
  * header at `ipv6Offset`, only when `verifyChecksum()` is called) and allocates nothing. It walks the
  * options once to validate them (RFC 4861 §4.6) and remembers where the first Source/Target Link-Layer
- * Address and Nonce options are, so the option getters are O(1). Getters read the bytes lazily: do not
- * change the buffer while using the view.
+ * Address and Nonce options are, so the option getters are O(1). Getters read the bytes lazily (except
+ * `sourceLinkLayerMac`/`targetLinkLayerMac`, read by `reset` so that they never box a 48-bit number): do
+ * not change the buffer while using the view.
  */
 export class NdpView {
   /** The bytes last given to `reset`. */
