@@ -10,7 +10,9 @@
  * @packageDocumentation
  */
 import { FrameError, ViewErrorCode, isFrameError, type DecodeResult, type FrameLayer } from "./errors.js";
-import { readU8 } from "./internal/bytes.js";
+import { readU16, readU8 } from "./internal/bytes.js";
+import { formatMac } from "./address/mac.js";
+import { formatIpv4 } from "./address/ipv4.js";
 import { EthernetView, viewError, type EthernetHeader } from "./ethernet/ethernet.js";
 import { ETHER_TYPE } from "./ethernet/constants.js";
 import { ArpView, decodeArpFromView, type ArpPacket } from "./arp/arp.js";
@@ -223,7 +225,7 @@ export class FrameView {
 
 const EMPTY = new Uint8Array(0);
 
-/** The layers above the link, shared by Ethernet and cooked-capture frames. */
+/** The layers above the link, shared by cooked-capture and raw-IP frames. */
 function upperLayersFromView(view: FrameView, frame: Omit<DecodedFrame, "ethernet">, linkPayloadEnd: number, bytes: Uint8Array): void {
   let decodedEnd = linkPayloadEnd;
   if (view.kind === FRAME_KIND.ARP) {
@@ -233,19 +235,41 @@ function upperLayersFromView(view: FrameView, frame: Omit<DecodedFrame, "etherne
     frame.ipv6 = ipv6HeaderFromView(view.ipv6);
     decodedEnd = view.ipv6.payloadEnd;
     if (view.kind >= FRAME_KIND.ICMPV6) {
-      const icmp = view.icmpv6;
-      frame.icmpv6 = { type: icmp.type, code: icmp.code, checksum: icmp.checksum, checksumValid: icmp.verifyChecksum() };
+      frame.icmpv6 = icmpv6HeaderFromView(view.icmpv6);
       if (view.kind >= FRAME_KIND.NEIGHBOR_SOLICITATION) frame.ndp = ndpMessageFromView(view.ndp);
     }
   }
   if (decodedEnd < view.end) frame.trailer = bytes.subarray(decodedEnd, view.end);
 }
 
+function icmpv6HeaderFromView(icmp: Icmpv6View): Icmpv6Header {
+  return { type: icmp.type, code: icmp.code, checksum: icmp.checksum, checksumValid: icmp.verifyChecksum() };
+}
+
+/** Bytes after the decoded message up to the frame's end; the shared empty array when there are none. */
+function trailerOf(bytes: Uint8Array, decodedEnd: number, end: number): Uint8Array {
+  return decodedEnd < end ? bytes.subarray(decodedEnd, end) : EMPTY;
+}
+
+// Ethernet frames: one complete object literal per kind, so each kind's frame object is created with its
+// final hidden class (adding `arp` or `ipv6` after creation would transition it). The key order is the
+// one the frame objects always had: ethernet, trailer, then the layers.
 function frameObjectFromView(view: FrameView): DecodedFrame {
   const eth = view.ethernet;
-  const frame: DecodedFrame = { ethernet: eth.toHeader(), trailer: EMPTY };
-  upperLayersFromView(view, frame, eth.payloadEnd, eth.bytes);
-  return frame;
+  const kind = view.kind;
+  if (kind === FRAME_KIND.ARP) {
+    const arp = view.arp;
+    return { ethernet: eth.toHeader(), trailer: trailerOf(eth.bytes, arp.end, view.end), arp: decodeArpFromView(arp) };
+  }
+  if (kind < FRAME_KIND.IPV6) return { ethernet: eth.toHeader(), trailer: trailerOf(eth.bytes, eth.payloadEnd, view.end) };
+  const ip = view.ipv6;
+  const ethernet = eth.toHeader();
+  const trailer = trailerOf(eth.bytes, ip.payloadEnd, view.end);
+  const ipv6 = ipv6HeaderFromView(ip);
+  if (kind === FRAME_KIND.IPV6) return { ethernet, trailer, ipv6 };
+  const icmpv6 = icmpv6HeaderFromView(view.icmpv6);
+  if (kind === FRAME_KIND.ICMPV6) return { ethernet, trailer, ipv6, icmpv6 };
+  return { ethernet, trailer, ipv6, icmpv6, ndp: ndpMessageFromView(view.ndp) };
 }
 
 function capturedFrameFromView(view: FrameView, bytes: Uint8Array): DecodedCapturedFrame {
@@ -258,6 +282,33 @@ function capturedFrameFromView(view: FrameView, bytes: Uint8Array): DecodedCaptu
   const frame: DecodedCapturedFrame = { linkType: view.linkType, trailer: EMPTY };
   upperLayersFromView(view, frame, view.end, bytes);
   return frame;
+}
+
+/**
+ * decodeFrame's fast path for the most common frame: an untagged Ethernet II ARP message for Ethernet/IPv4
+ * (EtherType 0x0806, protocol type 0x0800, hlen 6, plen 4) in `bytes[o, end)`. It builds the same object
+ * as the view path, straight from the fixed offsets (the views' resets would compute numeric addresses
+ * the object does not use). `undefined` for any other frame, bad bounds included: the view path decides.
+ */
+function ethernetArpFrameObject(b: Uint8Array, o: number, end: number): DecodedFrame | undefined {
+  if (!(Number.isInteger(o) && Number.isInteger(end) && o >= 0 && end <= b.length && end - o >= 42)) return undefined;
+  // EtherType 0x0806, ar$pro 0x0800, ar$hln 6, ar$pln 4 (ar$hrd and ar$op are any value).
+  if (readU16(b, o + 12) !== 0x0806 || readU16(b, o + 16) !== 0x0800 || readU16(b, o + 18) !== 0x0604) return undefined;
+  return {
+    ethernet: { destination: formatMac(b, o), source: formatMac(b, o + 6), etherType: 0x0806, vlans: [] },
+    trailer: end > o + 42 ? b.subarray(o + 42, end) : EMPTY,
+    arp: {
+      hardwareType: readU16(b, o + 14),
+      protocolType: 0x0800,
+      hardwareLength: 6,
+      protocolLength: 4,
+      operation: readU16(b, o + 20),
+      senderHardwareAddress: formatMac(b, o + 22),
+      senderProtocolAddress: formatIpv4(b, o + 28),
+      targetHardwareAddress: formatMac(b, o + 32),
+      targetProtocolAddress: formatIpv4(b, o + 38),
+    },
+  };
 }
 
 const sharedView = new FrameView();
@@ -280,6 +331,8 @@ export function decodeFrame(
   end = bytes.length,
 ): DecodedFrame | DecodedCapturedFrame {
   if (typeof offsetOrOptions === "number") {
+    const arp = ethernetArpFrameObject(bytes, offsetOrOptions, end);
+    if (arp !== undefined) return arp;
     check(sharedView.reset(bytes, offsetOrOptions, end));
     return frameObjectFromView(sharedView);
   }

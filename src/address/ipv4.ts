@@ -32,6 +32,11 @@ export function parseIpv4(text: string): number {
   throw invalidField("address", `not an IPv4 address: ${JSON.stringify(text)}`);
 }
 
+// formatIpv4's cache (2^10 slots, the hash in formatIpv4 gives 10 bits): slot → key and text ("" when empty).
+const TEXT_CACHE_SLOTS = 1024;
+const ipv4CacheKey = new Int32Array(TEXT_CACHE_SLOTS);
+const ipv4CacheText: string[] = new Array<string>(TEXT_CACHE_SLOTS).fill("");
+
 /** Formats the IPv4 address (RFC 791 §3.1) in the 4 bytes at `offset` as dotted-quad text ("192.0.2.1"). */
 export function formatIpv4(bytes: Uint8Array, offset = 0): string {
   const b = bytes;
@@ -43,6 +48,11 @@ export function formatIpv4(bytes: Uint8Array, offset = 0): string {
   const slot = Math.imul(key, 0x9e37_79b1) >>> 22; // multiplicative hash, 10 bits
   const cached = ipv4CacheText[slot]!;
   if (ipv4CacheKey[slot] === key && cached !== "") return cached;
+  return cacheIpv4Text(key, slot);
+}
+
+/** formatIpv4's miss path, out of line so that formatIpv4 stays small enough for V8 to inline. */
+function cacheIpv4Text(key: number, slot: number): string {
   const d = DECIMAL_DOT;
   const text = d[key >>> 24]! + d[(key >>> 16) & 0xff]! + d[(key >>> 8) & 0xff]! + DECIMAL[key & 0xff]!;
   ipv4CacheKey[slot] = key;
@@ -50,10 +60,6 @@ export function formatIpv4(bytes: Uint8Array, offset = 0): string {
   return text;
 }
 
-// formatIpv4's cache (2^10 slots, the hash above gives 10 bits): slot → key and text ("" when empty).
-const TEXT_CACHE_SLOTS = 1024;
-const ipv4CacheKey = new Int32Array(TEXT_CACHE_SLOTS);
-const ipv4CacheText: string[] = new Array<string>(TEXT_CACHE_SLOTS).fill("");
 
 /** "0.".."255." by byte value: three concatenations per address instead of seven. */
 const DECIMAL_DOT: readonly string[] = DECIMAL.map((d) => `${d}.`);

@@ -264,25 +264,30 @@ export class EthernetView {
 
   /** The header as the plain object `decodeFrame` returns. Allocates. */
   toHeader(): EthernetHeader {
+    // One complete literal per form (untagged, tagged, LLC): each object is created with its final hidden
+    // class instead of gaining `llc` later.
     const b = this.bytes;
+    const s = this.start;
+    if (this.vlanCount === 0 && !this.isLlc) {
+      return { destination: formatMac(b, s), source: formatMac(b, s + 6), etherType: this.etherType, vlans: [] };
+    }
+    return this.toTaggedOrLlcHeader();
+  }
+
+  private toTaggedOrLlcHeader(): EthernetHeader {
+    const b = this.bytes;
+    const s = this.start;
     const vlans: VlanTag[] = [];
     for (let i = 0; i < this.vlanCount; i++) vlans.push(vlanTagFromTci(this.vlanTpid(i), this.vlanTci(i)));
-    const header: EthernetHeader = {
-      destination: formatMac(b, this.start),
-      source: formatMac(b, this.start + 6),
-      etherType: this.etherType,
-      vlans,
-    };
-    if (this.isLlc) {
-      const p = this.start + this.headerLength;
-      const llc: LlcHeader = { dsap: b[p]!, ssap: b[p + 1]!, control: b[p + 2]! };
-      if (this.payloadOffset === p + 8) {
-        llc.oui = (b[p + 3]! << 16) | readU16(b, p + 4);
-        llc.protocolId = readU16(b, p + 6);
-      }
-      header.llc = llc;
-    }
-    return header;
+    const destination = formatMac(b, s);
+    const source = formatMac(b, s + 6);
+    if (!this.isLlc) return { destination, source, etherType: this.etherType, vlans };
+    const p = s + this.headerLength;
+    const llc: LlcHeader =
+      this.payloadOffset === p + 8
+        ? { dsap: b[p]!, ssap: b[p + 1]!, control: b[p + 2]!, oui: (b[p + 3]! << 16) | readU16(b, p + 4), protocolId: readU16(b, p + 6) }
+        : { dsap: b[p]!, ssap: b[p + 1]!, control: b[p + 2]! };
+    return { destination, source, etherType: this.etherType, vlans, llc };
   }
 }
 

@@ -216,6 +216,39 @@ describe("FrameView agrees with decodeFrame", () => {
     );
   });
 
+  it("decodeFrame's untagged ARP fast path builds exactly the view path's object (trailer, offset, key order)", () => {
+    const arpLike = fc.tuple(
+      fc.uint8Array({ minLength: 42, maxLength: 80 }),
+      fc.uint8Array({ maxLength: 8 }),
+      fc.uint8Array({ maxLength: 8 }),
+      fc.constantFrom(0x0800, 0x86dd, 0x0801),
+      fc.constantFrom(0x0604, 0x0610, 0x0603),
+    );
+    fc.assert(
+      fc.property(arpLike, ([frame, before, after, protocolType, lengths]) => {
+        const f = frame.slice();
+        f[12] = 0x08;
+        f[13] = 0x06;
+        f[16] = protocolType >>> 8;
+        f[17] = protocolType & 0xff;
+        f[18] = lengths >>> 8;
+        f[19] = lengths & 0xff;
+        const bytes = new Uint8Array([...before, ...f, ...after]);
+        const end = before.length + f.length;
+        const fast = tryDecodeFrame(bytes, before.length, end);
+        const code = view.reset(bytes, before.length, end);
+        expect(fast.ok).toBe(code === 0);
+        if (!fast.ok || code !== 0) return;
+        const slow = view.toObject();
+        expect(fast.value).toStrictEqual(slow);
+        expect(Object.keys(fast.value)).toEqual(Object.keys(slow));
+        expect(Object.keys(fast.value.ethernet)).toEqual(Object.keys(slow.ethernet));
+        expect(Object.keys(fast.value.arp!)).toEqual(Object.keys(slow.arp!));
+      }),
+      fcOptions({ numRuns: 500 }),
+    );
+  });
+
   it("any single-bit flip in a valid ICMPv6 message makes its checksum verdict false", () => {
     fc.assert(
       fc.property(ndpFrame, fc.nat(), (frame, at) => {
