@@ -61,6 +61,22 @@ export function checksumView(bytes: Uint8Array): DataView<ArrayBufferLike> {
   return bindChecksumView(bytes);
 }
 
+/**
+ * @internal The cached `DataView` over the buffer under `bytes` when `bytes` is one of the two arrays the
+ * cache holds (then `checksumBase()` is the offset of `bytes[0]` in it), else null: never allocates.
+ */
+export function cachedChecksumView(bytes: Uint8Array): DataView<ArrayBufferLike> | null {
+  if (bytes === bytes0) {
+    currentBase = base0;
+    return view0;
+  }
+  if (bytes === bytes1) {
+    currentBase = base1;
+    return view1;
+  }
+  return null;
+}
+
 /** @internal Offset of `bytes[0]` in the view the last {@link checksumView} call returned. */
 export function checksumBase(): number {
   return currentBase;

@@ -139,3 +139,20 @@ describe("ICMPv6 checksum over the IPv6 pseudo-header (RFC 8200 §8.1, RFC 4443 
     expect(foldSum(sumWords(b, 0, 32) + 0x10002 + 58)).toBe(foldSum(ipv6PseudoHeaderSum(b, 0, 16, 0x10002, 58)));
   });
 });
+
+describe("the straight-line sums of 24- and 32-byte messages (an NS/NA without or with one link-layer option)", () => {
+  it("give the same checksum as the word-by-word path, and verify after writing", () => {
+    fc.assert(
+      fc.property(fc.constantFrom(24, 32, 28, 36), fc.integer({ min: 0, max: 9 }), fc.uint8Array({ minLength: 85, maxLength: 85 }), (length, at, random) => {
+        const bytes = random.slice(0, at + 40 + length);
+        const expected = computeIcmpv6ChecksumWith(bytes, at + 8, at + 24, at + 40, at + 40 + length);
+        expect(computeIcmpv6Checksum(bytes, at, at + 40, at + 40 + length)).toBe(expected);
+        writeIcmpv6Checksum(bytes, at, at + 40, at + 40 + length);
+        expect(verifyIcmpv6Checksum(bytes, at, at + 40, at + 40 + length)).toBe(true);
+        bytes[at + 40 + length - 1] = bytes[at + 40 + length - 1]! ^ 0x10;
+        expect(verifyIcmpv6Checksum(bytes, at, at + 40, at + 40 + length)).toBe(false);
+      }),
+      fcOptions(),
+    );
+  });
+});

@@ -1,3 +1,4 @@
+import { sumWords } from "../../src/checksum/internet.js";
 import { describe, expect, it } from "vitest";
 import { fromHex, toHex } from "../../src/internal/bytes.js";
 import { isFrameError, ViewErrorCode } from "../../src/errors.js";
@@ -157,6 +158,31 @@ describe("NdpView", () => {
     expect(view.targetEquals(parseIpv6("2001:db8::1"))).toBe(true);
     expect(view.targetEquals(parseIpv6("2001:db8::2"))).toBe(false);
     expect(view.targetEquals(new Uint8Array(8))).toBe(false);
+  });
+
+  it("targetEquals agrees on its DataView path (bound address array, frame in the checksum cache)", () => {
+    const view = new NdpView();
+    // Embedded at an odd offset of a larger buffer, with another array on the same buffer for the address.
+    const buffer = new Uint8Array(200).fill(0xaa);
+    buffer.set(message, 37);
+    const frame = buffer.subarray(37, 37 + message.length);
+    expect(view.reset(frame, -1, 0, frame.length)).toBe(0);
+    sumWords(frame, 0, 24); // puts `frame` in the checksum's DataView cache
+    const address = buffer.subarray(101, 117);
+    address.set(parseIpv6("2001:db8::1"));
+    // The first calls bind the address array; later ones take four 32-bit loads a side.
+    for (let i = 0; i < 4; i++) expect(view.targetEquals(address, 0)).toBe(true);
+    for (let byte = 0; byte < 16; byte++) {
+      address[byte] = address[byte]! ^ 0x01;
+      expect(view.targetEquals(address, 0)).toBe(false);
+      address[byte] = address[byte]! ^ 0x01;
+      expect(view.targetEquals(address, 0)).toBe(true);
+    }
+    const longer = new Uint8Array(40);
+    longer.set(parseIpv6("2001:db8::1"), 20);
+    for (let i = 0; i < 3; i++) expect([view.targetEquals(longer, 20), view.targetEquals(longer, 19), view.targetEquals(longer, 25)]).toEqual([true, false, false]);
+    expect(view.targetEquals(address, 1)).toBe(false);
+    expect(view.targetEquals(address, -1)).toBe(false);
     const copy = new Uint8Array(20);
     view.copyTarget(copy, 4);
     expect(toHex(copy.subarray(4))).toBe("20010db8000000000000000000000001");
