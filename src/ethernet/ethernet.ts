@@ -8,7 +8,7 @@
  * @packageDocumentation
  */
 import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, type DecodeResult } from "../errors.js";
-import { copyBytes, fillBytes, readU16, readU32Le, writeU16, writeU32Le } from "../internal/bytes.js";
+import { byteView, byteViewBase, copyBytes, fillBytes, readU16, readU32Le, writeU16, writeU32Le } from "../internal/bytes.js";
 import { formatMac, macToNumber, writeMac, type MacAddressInput } from "../address/mac.js";
 import { crc32 } from "../checksum/crc32.js";
 import {
@@ -139,11 +139,14 @@ export class EthernetView {
 
   /**
    * Both MACs as 48-bit integers, into fields (a double stored in a field updates its box in place; returned
-   * from a call V8 did not inline it would be boxed anew). Byte by byte, inside the 14 bytes reset checked.
+   * from a call V8 did not inline it would be boxed anew). Through the cached DataView (one bounds-checked
+   * load per word instead of one per byte), inside the 14 bytes reset checked.
    */
   private readMacs(b: Uint8Array, o: number): void {
-    this.destination = (b[o]! << 8 | b[o + 1]!) * 0x1_0000_0000 + ((b[o + 2]! << 24 | b[o + 3]! << 16 | b[o + 4]! << 8 | b[o + 5]!) >>> 0);
-    this.source = (b[o + 6]! << 8 | b[o + 7]!) * 0x1_0000_0000 + ((b[o + 8]! << 24 | b[o + 9]! << 16 | b[o + 10]! << 8 | b[o + 11]!) >>> 0);
+    const v = byteView(b);
+    const x = byteViewBase() + o;
+    this.destination = v.getUint16(x) * 0x1_0000_0000 + v.getUint32(x + 2);
+    this.source = v.getUint16(x + 6) * 0x1_0000_0000 + v.getUint32(x + 8);
   }
 
   /** VLAN tags and/or an IEEE 802.3 length frame; `type` is the type/length field at `offset + 12`. */

@@ -139,3 +139,54 @@ export function fromHex(text: string): Uint8Array | undefined {
 export function fits(size: number, off: number, len: number): boolean {
   return off >= 0 && len >= 0 && off <= size && len <= size - off;
 }
+
+// byteView's cache: the last two arrays read or written through it (a responder's receive and send
+// buffers), the views over their whole underlying buffers, and the arrays' offsets in those buffers.
+const NO_BYTES = new Uint8Array(0);
+let viewBytes0: Uint8Array = NO_BYTES;
+let view0: DataView<ArrayBufferLike> = new DataView(NO_BYTES.buffer);
+let viewBase0 = 0;
+let viewBytes1: Uint8Array = NO_BYTES;
+let view1 = view0;
+let viewBase1 = 0;
+/** Offset in its buffer of the array {@link byteView} was last called with. */
+let viewBaseNow = 0;
+
+/**
+ * A `DataView` over the buffer under `b` (so `view.getUint32(byteViewBase() + i)` reads `b[i..i+3]` and
+ * `view.setUint32(byteViewBase() + i, v)` writes them, big-endian: one bounds-checked access V8 emits
+ * inline, where byte accesses cost four). The views of the last two arrays are kept (and hold those
+ * arrays until others come): a loop that reuses its buffers allocates nothing; an array on a new buffer
+ * costs one `DataView`. The caller has checked the range it uses against `b.length` (the view spans the
+ * whole buffer, so it would not catch a range past the array's end).
+ */
+export function byteView(b: Uint8Array): DataView<ArrayBufferLike> {
+  if (b === viewBytes0) {
+    viewBaseNow = viewBase0;
+    return view0;
+  }
+  if (b === viewBytes1) {
+    viewBaseNow = viewBase1;
+    return view1;
+  }
+  return bindByteView(b);
+}
+
+/** The offset of `b[0]` in the view the last {@link byteView} call returned. */
+export function byteViewBase(): number {
+  return viewBaseNow;
+}
+
+/** Out of line (only for an array not seen last): binds `b` in entry 0, the old entry 0 moving to entry 1. */
+function bindByteView(b: Uint8Array): DataView<ArrayBufferLike> {
+  const buffer = b.buffer;
+  const view = buffer === view0.buffer ? view0 : buffer === view1.buffer ? view1 : new DataView(buffer);
+  viewBytes1 = viewBytes0;
+  view1 = view0;
+  viewBase1 = viewBase0;
+  viewBytes0 = b;
+  view0 = view;
+  viewBase0 = b.byteOffset;
+  viewBaseNow = viewBase0;
+  return view;
+}

@@ -196,6 +196,42 @@ describe("buildArpReply", () => {
     expect(buildArpReplyInto({ request: v, mac: 0x020000000001 }, buffer, 5)).toBe(65);
     expect(buffer.subarray(5, 65)).toEqual(expected);
   });
+
+  it("reads and writes arrays that start inside a larger buffer, in place too, whatever arrays came before", () => {
+    // The views and writers go through DataViews over the underlying ArrayBuffer: the array's byteOffset
+    // must be added, and a cache entry for another array on the same buffer must not be confused with it.
+    const mac = new Uint8Array([0x02, 0, 0, 0, 0, 0x0b]);
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 3 }), (requestAt, outAt, offset) => {
+        const expected = buildArpReply({ request, mac });
+        const backing = new ArrayBuffer(300);
+        const requestBytes = new Uint8Array(backing, requestAt, request.length);
+        requestBytes.set(request);
+        const out = new Uint8Array(backing, 100 + outAt, 70).fill(0xaa);
+        const v = views(requestBytes);
+        expect(buildArpReplyInto({ request: v, mac }, out, offset)).toBe(offset + 60);
+        expect(out.subarray(offset, offset + 60)).toEqual(expected);
+        expect(out.subarray(0, offset).every((b) => b === 0xaa)).toBe(true);
+        expect(out.subarray(offset + 60).every((b) => b === 0xaa)).toBe(true);
+        const fresh = new ArpView();
+        expect(fresh.reset(request, 14)).toBe(0);
+        expect([v.arp.senderMac, v.arp.senderIpv4, v.arp.targetMac, v.arp.targetIpv4]).toEqual([fresh.senderMac, fresh.senderIpv4, fresh.targetMac, fresh.targetIpv4]);
+        const freshEth = new EthernetView();
+        expect(freshEth.reset(request)).toBe(0);
+        expect([v.ethernet.destinationMac, v.ethernet.sourceMac]).toEqual([freshEth.destinationMac, freshEth.sourceMac]);
+        // In place, in an array that starts inside its buffer.
+        const inPlace = new Uint8Array(backing, 180 + requestAt, 70).fill(0xaa);
+        inPlace.set(request);
+        expect(buildArpReplyInto({ request: views(inPlace.subarray(0, request.length)), mac }, inPlace, 0)).toBe(60);
+        expect(inPlace.subarray(0, 60)).toEqual(expected);
+        // Gratuitous ARP into a third array on the same buffer.
+        const garp = new Uint8Array(backing, 30 + outAt, 60);
+        expect(buildGratuitousArpInto({ mac, ip: 0xc00002f0 }, garp, 0)).toBe(60);
+        expect(garp).toEqual(buildGratuitousArp({ mac, ip: 0xc00002f0 }));
+      }),
+      fcOptions({ numRuns: 100 }),
+    );
+  });
 });
 
 function encodeArpFrame(patch: Record<string, unknown>): Uint8Array {
