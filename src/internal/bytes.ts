@@ -172,22 +172,6 @@ export function byteView(b: Uint8Array): DataView<ArrayBufferLike> {
   return bindByteView(b);
 }
 
-/**
- * The cached `DataView` over the buffer under `b` when `b` is one of the two arrays the cache holds (then
- * {@link byteViewBase} is the offset of `b[0]` in it), else null: never allocates.
- */
-export function cachedByteView(b: Uint8Array): DataView<ArrayBufferLike> | null {
-  if (b === viewBytes0) {
-    viewBaseNow = viewBase0;
-    return view0;
-  }
-  if (b === viewBytes1) {
-    viewBaseNow = viewBase1;
-    return view1;
-  }
-  return null;
-}
-
 /** The offset of `b[0]` in the view the last {@link byteView} call returned. */
 export function byteViewBase(): number {
   return viewBaseNow;

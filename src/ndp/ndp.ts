@@ -14,9 +14,10 @@
  * @packageDocumentation
  */
 import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, isFrameError, type DecodeResult } from "../errors.js";
-import { byteViewBase, cachedByteView, copyBytes, readU16, readU8, writeU16, writeU32 } from "../internal/bytes.js";
+import { copyBytes, readU16, readU8, writeU16, writeU32 } from "../internal/bytes.js";
 import { IPV6_LENGTH, formatIpv6, parseIpv6, type Ipv6AddressInput } from "../address/ipv6.js";
 import { verifyIcmpv6Checksum } from "../checksum/ipv6-pseudo-header.js";
+import { cachedChecksumView, checksumBase } from "../checksum/internet.js";
 import { IPV6_HEADER_LENGTH } from "../ipv6/constants.js";
 import { ICMPV6_TYPE } from "./icmpv6.js";
 import {
@@ -379,9 +380,9 @@ let addressCandidate: Uint8Array = EMPTY;
  */
 function equal16(a: Uint8Array, ao: number, b: Uint8Array, bo: number): boolean {
   if (!(bo >= 0 && b.length - bo >= IPV6_LENGTH)) return false;
-  const va = cachedByteView(a);
+  const va = cachedChecksumView(a);
   if (va === null || b !== addressArray) return equal16Bytes(a, ao, b, bo);
-  const pa = byteViewBase() + ao;
+  const pa = checksumBase() + ao;
   const vb = addressView;
   const pb = addressBase + bo;
   return (
