@@ -93,6 +93,19 @@ export function isFrameError(value: unknown): value is FrameError {
 export type DecodeResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: FrameError };
 
 /**
+ * Runs a throwing decoder and returns its value, or its {@link FrameError}, as a {@link DecodeResult}: the
+ * body of every `tryDecode...` function. Anything that is not a `FrameError` is a bug and propagates.
+ */
+export function attemptDecode<T>(decode: () => T): DecodeResult<T> {
+  try {
+    return { ok: true, value: decode() };
+  } catch (error) {
+    if (isFrameError(error)) return { ok: false, error };
+    throw error;
+  }
+}
+
+/**
  * Numeric error codes returned by the allocation-free views' `reset()` (0 means success).
  * Each non-zero value names the same fault as the {@link FrameErrorCode} of the same name.
  */

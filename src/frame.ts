@@ -9,7 +9,7 @@
  *
  * @packageDocumentation
  */
-import { FrameError, ViewErrorCode, isFrameError, type DecodeResult, type FrameLayer } from "./errors.js";
+import { FrameError, ViewErrorCode, type DecodeResult, type FrameLayer, attemptDecode } from "./errors.js";
 import { readU16, readU8 } from "./internal/bytes.js";
 import { formatMac } from "./address/mac.js";
 import { formatIpv4 } from "./address/ipv4.js";
@@ -353,15 +353,7 @@ export function tryDecodeFrame(
   offsetOrOptions: number | DecodeFrameOptions = 0,
   end = bytes.length,
 ): DecodeResult<DecodedFrame | DecodedCapturedFrame> {
-  try {
-    return {
-      ok: true,
-      value: typeof offsetOrOptions === "number" ? decodeFrame(bytes, offsetOrOptions, end) : decodeFrame(bytes, offsetOrOptions),
-    };
-  } catch (error) {
-    if (isFrameError(error)) return { ok: false, error };
-    throw error; // not a FrameError: a bug, which must not be hidden
-  }
+  return attemptDecode(() => (typeof offsetOrOptions === "number" ? decodeFrame(bytes, offsetOrOptions, end) : decodeFrame(bytes, offsetOrOptions)));
 }
 
 function describeFault(code: number, layer: FrameLayer): string {

@@ -12,6 +12,7 @@
 export {
   FrameError,
   FrameErrorCode,
+  attemptDecode,
   ViewErrorCode,
   frameErrorCodeOf,
   isFrameError,

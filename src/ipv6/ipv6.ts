@@ -8,7 +8,7 @@
  *
  * @packageDocumentation
  */
-import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, isFrameError, type DecodeResult } from "../errors.js";
+import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, type DecodeResult, attemptDecode } from "../errors.js";
 import { bytesEqual, copyBytes, readU16, writeU16 } from "../internal/bytes.js";
 import { IPV6_LENGTH, formatIpv6, parseIpv6, type Ipv6AddressInput } from "../address/ipv6.js";
 import {
@@ -376,12 +376,7 @@ export function decodeIpv6(bytes: Uint8Array, offset = 0, end = bytes.length): D
 
 /** {@link decodeIpv6} that returns a {@link DecodeResult} instead of throwing. */
 export function tryDecodeIpv6(bytes: Uint8Array, offset = 0, end = bytes.length): DecodeResult<DecodedIpv6> {
-  try {
-    return { ok: true, value: decodeIpv6(bytes, offset, end) };
-  } catch (error) {
-    if (isFrameError(error)) return { ok: false, error };
-    throw error;
-  }
+  return attemptDecode(() => decodeIpv6(bytes, offset, end));
 }
 
 /** An IPv6 fixed header to encode (RFC 8200 §3). */

@@ -9,7 +9,7 @@
  *
  * @packageDocumentation
  */
-import { FrameError, ViewErrorCode, frameErrorCodeOf, invalidField, isFrameError, type DecodeResult } from "../errors.js";
+import { FrameError, ViewErrorCode, frameErrorCodeOf, invalidField, type DecodeResult, attemptDecode } from "../errors.js";
 import { readU16 } from "../internal/bytes.js";
 import { verifyIcmpv6Checksum } from "../checksum/ipv6-pseudo-header.js";
 
@@ -169,12 +169,7 @@ export function tryDecodeIcmpv6(
   icmpOffset = ipv6Offset + 40,
   icmpEnd = bytes.length,
 ): DecodeResult<Icmpv6Header> {
-  try {
-    return { ok: true, value: decodeIcmpv6(bytes, ipv6Offset, icmpOffset, icmpEnd) };
-  } catch (error) {
-    if (isFrameError(error)) return { ok: false, error };
-    throw error;
-  }
+  return attemptDecode(() => decodeIcmpv6(bytes, ipv6Offset, icmpOffset, icmpEnd));
 }
 
 /**

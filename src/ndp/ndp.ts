@@ -13,7 +13,7 @@
  *
  * @packageDocumentation
  */
-import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, isFrameError, type DecodeResult } from "../errors.js";
+import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, type DecodeResult, attemptDecode } from "../errors.js";
 import { copyBytes, readU16, readU8, writeU16, writeU32 } from "../internal/bytes.js";
 import { IPV6_LENGTH, formatIpv6, parseIpv6, type Ipv6AddressInput } from "../address/ipv6.js";
 import { verifyIcmpv6Checksum } from "../checksum/ipv6-pseudo-header.js";
@@ -470,12 +470,7 @@ export function tryDecodeNdp(
   icmpOffset = ipv6Offset + IPV6_HEADER_LENGTH,
   icmpEnd = bytes.length,
 ): DecodeResult<NdpMessage | undefined> {
-  try {
-    return { ok: true, value: decodeNdp(bytes, ipv6Offset, icmpOffset, icmpEnd) };
-  } catch (error) {
-    if (isFrameError(error)) return { ok: false, error };
-    throw error;
-  }
+  return attemptDecode(() => decodeNdp(bytes, ipv6Offset, icmpOffset, icmpEnd));
 }
 
 // ---------------------------------------------------------------------------------------------------

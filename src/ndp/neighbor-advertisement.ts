@@ -5,7 +5,7 @@
  *
  * @packageDocumentation
  */
-import { FrameError, isFrameError, type DecodeResult } from "../errors.js";
+import { FrameError, type DecodeResult, attemptDecode } from "../errors.js";
 import type { Ipv6AddressInput } from "../address/ipv6.js";
 import type { NdpOption, NdpOptionInput } from "./options.js";
 import {
@@ -72,12 +72,7 @@ export function decodeNeighborAdvertisement(bytes: Uint8Array, icmpOffset = 0, i
 
 /** {@link decodeNeighborAdvertisement} that never throws. */
 export function tryDecodeNeighborAdvertisement(bytes: Uint8Array, icmpOffset = 0, icmpEnd = bytes.length): DecodeResult<NeighborAdvertisement> {
-  try {
-    return { ok: true, value: decodeNeighborAdvertisement(bytes, icmpOffset, icmpEnd) };
-  } catch (error) {
-    if (isFrameError(error)) return { ok: false, error };
-    throw error;
-  }
+  return attemptDecode(() => decodeNeighborAdvertisement(bytes, icmpOffset, icmpEnd));
 }
 
 /** Exact number of bytes {@link encodeNeighborAdvertisementInto} writes: 24 plus the padded options. */

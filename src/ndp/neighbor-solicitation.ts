@@ -4,7 +4,7 @@
  *
  * @packageDocumentation
  */
-import { FrameError, isFrameError, type DecodeResult } from "../errors.js";
+import { FrameError, type DecodeResult, attemptDecode } from "../errors.js";
 import type { Ipv6AddressInput } from "../address/ipv6.js";
 import type { NdpOption, NdpOptionInput } from "./options.js";
 import {
@@ -59,12 +59,7 @@ export function decodeNeighborSolicitation(bytes: Uint8Array, icmpOffset = 0, ic
 
 /** {@link decodeNeighborSolicitation} that never throws. */
 export function tryDecodeNeighborSolicitation(bytes: Uint8Array, icmpOffset = 0, icmpEnd = bytes.length): DecodeResult<NeighborSolicitation> {
-  try {
-    return { ok: true, value: decodeNeighborSolicitation(bytes, icmpOffset, icmpEnd) };
-  } catch (error) {
-    if (isFrameError(error)) return { ok: false, error };
-    throw error;
-  }
+  return attemptDecode(() => decodeNeighborSolicitation(bytes, icmpOffset, icmpEnd));
 }
 
 /** Exact number of bytes {@link encodeNeighborSolicitationInto} writes: 24 plus the padded options. */
