@@ -17,9 +17,7 @@ import { CAPTURE_LINK_TYPE } from "./link-types.js";
 import {
   DEFAULT_MAX_RECORD_LENGTH,
   NS_PER_SECOND,
-  configureCursor,
-  cursorError,
-  iterateCursor,
+  readWithCursor,
   writeRecordParts,
   writeU16In,
   writeU32In,
@@ -240,14 +238,7 @@ export class PcapCursor implements RecordCursor {
  * Spec: draft-ietf-opsawg-pcap §4, §5.
  */
 export function* readPcap(bytes: Uint8Array, options?: ReadCaptureOptions): Generator<CaptureRecord, void, undefined> {
-  const c = new PcapCursor();
-  configureCursor(c, options);
-  const code = c.reset(bytes);
-  if (code !== 0) {
-    if (code === ViewErrorCode.TRUNCATED && options?.onTruncated === "stop") return;
-    throw cursorError(code, "pcap", c.errorOffset, c.errorReason);
-  }
-  yield* iterateCursor(c, "pcap", options);
+  yield* readWithCursor(new PcapCursor(), "pcap", bytes, options);
 }
 
 /** {@link readPcap} collected into an array. */

@@ -19,9 +19,7 @@ import { checkLinkType, checkOriginalLength, checkU32 } from "./pcap.js";
 import {
   DEFAULT_MAX_RECORD_LENGTH,
   NS_PER_SECOND,
-  configureCursor,
-  cursorError,
-  iterateCursor,
+  readWithCursor,
   writeRecordParts,
   writeU16In,
   writeU32In,
@@ -403,14 +401,7 @@ export class PcapngCursor implements RecordCursor {
  * Spec: draft-ietf-opsawg-pcapng §3, §4.1-§4.4.
  */
 export function* readPcapng(bytes: Uint8Array, options?: ReadCaptureOptions): Generator<CaptureRecord, void, undefined> {
-  const c = new PcapngCursor();
-  configureCursor(c, options);
-  const code = c.reset(bytes);
-  if (code !== 0) {
-    if (code === ViewErrorCode.TRUNCATED && options?.onTruncated === "stop") return;
-    throw cursorError(code, "pcapng", c.errorOffset, c.errorReason);
-  }
-  yield* iterateCursor(c, "pcapng", options);
+  yield* readWithCursor(new PcapngCursor(), "pcapng", bytes, options);
 }
 
 /** {@link readPcapng} collected into an array. */

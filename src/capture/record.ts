@@ -3,7 +3,7 @@
  *
  * @packageDocumentation
  */
-import { FrameError, frameErrorCodeOf, type FrameLayer } from "../errors.js";
+import { FrameError, ViewErrorCode, frameErrorCodeOf, type FrameLayer } from "../errors.js";
 import { writeU16, writeU16Le, writeU32, writeU32Le } from "../internal/bytes.js";
 
 /**
@@ -158,6 +158,25 @@ export function* iterateCursor(
   if (code === 0) return;
   if (code === 1 && options?.onTruncated === "stop") return;
   throw cursorError(code, layer, c.errorOffset, c.errorReason);
+}
+
+/**
+ * The body of `readPcap`/`readPcapng`: configures the cursor, reads the file header (a header cut short
+ * ends quietly under `onTruncated: "stop"`), then yields every record. @internal
+ */
+export function* readWithCursor(
+  c: RecordCursor & { reset(bytes: Uint8Array): number },
+  layer: FrameLayer,
+  bytes: Uint8Array,
+  options: ReadCaptureOptions | undefined,
+): Generator<CaptureRecord, void, undefined> {
+  configureCursor(c, options);
+  const code = c.reset(bytes);
+  if (code !== 0) {
+    if (code === ViewErrorCode.TRUNCATED && options?.onTruncated === "stop") return;
+    throw cursorError(code, layer, c.errorOffset, c.errorReason);
+  }
+  yield* iterateCursor(c, layer, options);
 }
 
 /** Normalises a write record; `index` is its position (for the default timestamp). @internal */
