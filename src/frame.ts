@@ -187,6 +187,45 @@ export class FrameView {
   }
 
   private decodeIpv6(bytes: Uint8Array, start: number, end: number): number {
+    // The common NDP packet — next header 58 straight after the fixed header, Payload Length inside the
+    // frame, type 135/136 with its 24 fixed bytes — sets the IPv6 and ICMPv6 views in place (the state their
+    // resets would leave) instead of re-checking the same bounds in two more resets. Anything else: below.
+    if (start >= 0 && end <= bytes.length && end - start >= 64 && bytes[start + 6] === 58) {
+      const payloadLength = (bytes[start + 4]! << 8) | bytes[start + 5]!;
+      const p = start + 40;
+      const type = bytes[p]!;
+      if (payloadLength >= 24 && payloadLength <= end - p && (type === 135 || type === 136)) return this.decodeNdpFast(bytes, start, end, p, p + payloadLength, type);
+    }
+    return this.decodeIpv6Layers(bytes, start, end);
+  }
+
+  private decodeNdpFast(bytes: Uint8Array, start: number, end: number, p: number, payloadEnd: number, type: number): number {
+    const ip = this.ipv6;
+    ip.bytes = bytes;
+    ip.start = start;
+    ip.end = end;
+    ip.extensionHeaderCount = 0;
+    ip.fragmentHeaderOffset = -1;
+    ip.errorOffset = -1;
+    ip.payloadEnd = payloadEnd;
+    ip.upperLayerProtocol = 58;
+    ip.upperLayerOffset = p;
+    const icmp = this.icmpv6;
+    icmp.bytes = bytes;
+    icmp.ipv6Offset = start;
+    icmp.start = p;
+    icmp.end = payloadEnd;
+    icmp.errorOffset = -1;
+    const code = this.ndp.resetChecked(bytes, start, p, payloadEnd);
+    if (code !== 0) {
+      this.kind = 3;
+      return this.fail(code, this.ndp.errorOffset, "ndp");
+    }
+    this.kind = type === 135 ? 4 : 5;
+    return 0;
+  }
+
+  private decodeIpv6Layers(bytes: Uint8Array, start: number, end: number): number {
     const ip = this.ipv6;
     let code = ip.reset(bytes, start, end);
     if (code !== 0) return this.fail(code, ip.errorOffset, "ipv6");

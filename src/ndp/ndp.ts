@@ -138,6 +138,22 @@ export class NdpView {
   }
 
   /**
+   * {@link NdpView.reset} for a message whose bounds, type (135/136) and 24 fixed bytes the caller has
+   * checked already ({@link FrameView}'s fast path): the same state, without the second bounds check.
+   * @internal
+   */
+  resetChecked(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number): number {
+    this.bytes = bytes;
+    this.ipv6Offset = ipv6Offset;
+    this.start = icmpOffset;
+    this.end = icmpEnd;
+    this.optionsStart = icmpOffset + NDP_FIXED_LENGTH;
+    this.optionsEnd = icmpEnd;
+    this.errorOffset = -1;
+    return this.walkOptions(bytes, icmpOffset + NDP_FIXED_LENGTH, icmpEnd);
+  }
+
+  /**
    * One pass over the options (RFC 4861 §4.6): each is at least 8 bytes (a zero length is refused), so the
    * walk ends; remembers the first SLLA, TLLA and Nonce.
    */
