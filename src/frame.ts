@@ -103,7 +103,9 @@ export type FrameKind = (typeof FRAME_KIND)[keyof typeof FRAME_KIND];
  * }
  * ```
  * The layer views (`ethernet`, `arp`, `ipv6`, `icmpv6`, `ndp`) are valid up to the layer `kind` says was
- * reached. Nothing is copied: the views read `bytes` lazily, so do not change the buffer while using them.
+ * reached. Nothing is copied: the views read `bytes` lazily, so do not change the buffer while using them
+ * (the fixed-offset address numbers — MACs, ARP's IPv4 addresses, NDP's link-layer MACs — are read once
+ * in `reset()`, so V8 never has to box them on the way out of a getter).
  */
 export class FrameView {
   /** Ethernet header and tags (valid when `linkType` is Ethernet). */
