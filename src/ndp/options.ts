@@ -372,19 +372,6 @@ export function writeCheckedOptions(out: Uint8Array, offset: number, options: re
   return p;
 }
 
-/**
- * Writes an 8-byte Source (1) or Target (2) Link-Layer Address option for an Ethernet MAC at `offset`
- * (RFC 4861 §4.6.1, RFC 2464 §6) and returns `offset + 8`. Allocates nothing for a number or bytes.
- * The caller has checked capacity.
- * @throws FrameError `INVALID_FIELD` when `mac` is not a MAC address.
- */
-export function writeEthernetLinkLayerOption(out: Uint8Array, offset: number, type: number, mac: MacAddressInput): number {
-  writeMac(out, offset + 2, mac, "mac");
-  out[offset] = type;
-  out[offset + 1] = 1;
-  return offset + NDP_OPTION_UNIT;
-}
-
 /** Bytes a Nonce option of `nonceLength` bytes takes: `ceil((2 + n) / 8) · 8` (8 for the usual 6-byte nonce). */
 export function nonceOptionLength(nonceLength: number): number {
   return Math.ceil((2 + nonceLength) / NDP_OPTION_UNIT) * NDP_OPTION_UNIT;
