@@ -3,9 +3,7 @@
  * with a FrameView (ARP, NS and NA in turn, checksums verified on the NDP frames). Target ≥ 10 million
  * frames per second (issue #5), i.e. ≤ 100 ns per frame.
  */
-import { PcapCursor } from "../src/capture/pcap.js";
-import { writePcap } from "../src/capture/pcap.js";
-import { FRAME_KIND, FrameView } from "../src/frame.js";
+import { FRAME_KIND, FrameView, PcapCursor, writePcap } from "arp-ndp";
 import { ARP_REQUEST, NA_FRAME, NS_FRAME } from "./frames.js";
 import type { BenchResult } from "./harness.js";
 

@@ -1,16 +1,22 @@
 /**
  * The benchmark cases, shared by the timing run (bench/run.ts) and the garbage-collection check
- * (bench/gc-check.ts). Each case does one unit of work on the anchor frames and returns a number
+ * (bench/gc-check.ts). They import the package by its name, so what is timed is the built bundle
+ * (dist/index.js) a user gets, not the sources. Each case does one unit of work on the anchor frames and returns a number
  * derived from everything it read, so nothing can be optimised away.
  */
 import { Buffer } from "node:buffer";
-import { FrameView, FRAME_KIND, decodeFrame } from "../src/frame.js";
-import { buildGratuitousArpInto, buildArpReplyInto } from "../src/arp/builders.js";
-import { buildUnsolicitedNeighborAdvertisementInto, buildNeighborAdvertisementInto } from "../src/ndp/builders.js";
-import { internetChecksum } from "../src/checksum/internet.js";
-import { parseIpv6 } from "../src/address/ipv6.js";
-import { ARP_ETHERNET_IPV4_LAYOUT } from "../src/layouts/arp.js";
-import { ETHERNET_HEADER_LAYOUT } from "../src/layouts/ethernet.js";
+import {
+  FrameView,
+  FRAME_KIND,
+  decodeFrame,
+  buildGratuitousArpInto,
+  buildArpReplyInto,
+  buildUnsolicitedNeighborAdvertisementInto,
+  buildNeighborAdvertisementInto,
+  internetChecksum,
+  parseIpv6,
+} from "arp-ndp";
+import { ARP_ETHERNET_IPV4_LAYOUT, ETHERNET_HEADER_LAYOUT } from "arp-ndp/layouts";
 import { ARP_REQUEST, NA_FRAME, NS_FRAME } from "./frames.js";
 import type { BenchCase } from "./harness.js";
 

@@ -16,7 +16,8 @@ import { CASES, ZERO_ALLOCATION_CASES } from "./cases.js";
 import { benchSink, measure, type BenchResult } from "./harness.js";
 import { measureCaptureDecode } from "./capture.js";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+// Compiled to bench/.build/run.js (npm run bench): the bench folder is one level up.
+const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = new Set(process.argv.slice(2));
 const quick = args.has("--quick");
 
@@ -52,7 +53,7 @@ function gcCheck(names: readonly string[]): Record<string, number> {
   for (const name of names) {
     const child = spawnSync(
       process.execPath,
-      ["--trace-gc", "--allow-natives-syntax", "--import", "tsx", path.join(here, "gc-check.ts"), name],
+      ["--trace-gc", "--allow-natives-syntax", path.join(here, ".build", "gc-check.js"), name],
       { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
     );
     if (child.status !== 0) throw new Error(`gc-check ${name} failed: ${child.stderr}`);

@@ -74,6 +74,8 @@ export interface DecodeFrameOptions {
   linkType?: number;
 }
 
+const EMPTY_BYTES = new Uint8Array(0);
+
 /** What a {@link FrameView} found in its frame. */
 export const FRAME_KIND = {
   /** Ethernet only: a protocol this library does not decode. */
@@ -128,6 +130,10 @@ export class FrameView {
   end = 0;
   /** Byte offset of the fault found by the last failed `reset`. */
   errorOffset = -1;
+  // The DataView the fast paths read through: over the buffer of `boundBytes`, where it starts at `boundBase`.
+  private boundBytes: Uint8Array = EMPTY_BYTES;
+  private boundView: DataView<ArrayBufferLike> = new DataView(EMPTY_BYTES.buffer);
+  private boundBase = 0;
   /** Layer of the fault found by the last failed `reset`. */
   errorLayer: FrameLayer = "ethernet";
 
@@ -141,6 +147,55 @@ export class FrameView {
     this.kind = 0;
     this.linkType = 1;
     this.end = end;
+    // The fast path: an untagged Ethernet II frame carrying an Ethernet/IPv4 ARP message, read in one
+    // function through one DataView (a non-inlined call costs more than the reads it makes).
+    if (Number.isInteger(offset) && Number.isInteger(end) && offset >= 0 && end <= bytes.length && end - offset >= 42) {
+      if (bytes !== this.boundBytes) this.bind(bytes);
+      const v = this.boundView;
+      const x = this.boundBase + offset;
+      const type = v.getUint16(x + 12);
+      if (type === 0x0806) {
+        if (v.getUint16(x + 18) === 0x0604) {
+          this.ethernet.resetUntagged(bytes, offset, end, type, v, x);
+          this.arp.resetEthernetIpv4(bytes, offset + 14, v, x + 14);
+          this.kind = 1;
+          return 0;
+        }
+      } else if (type === 0x86dd && end - offset >= 78 && v.getUint8(x + 20) === 58) {
+        // IPv6 with ICMPv6 straight after the fixed header: an NS or NA whose 24 fixed bytes fit in a
+        // Payload Length that fits in the frame.
+        const payloadLength = v.getUint16(x + 18);
+        const icmpType = v.getUint8(x + 54);
+        if (payloadLength >= 24 && payloadLength <= end - offset - 54 && (icmpType === 135 || icmpType === 136)) {
+          const ip = offset + 14;
+          const icmp = offset + 54;
+          const icmpEnd = icmp + payloadLength;
+          this.ethernet.resetUntagged(bytes, offset, end, type, v, x);
+          this.ipv6.resetPlain(bytes, ip, end, payloadLength, 58, v, x + 14);
+          this.icmpv6.resetChecked(bytes, ip, icmp, icmpEnd, v, x + 54);
+          const code = this.ndp.resetChecked(bytes, ip, icmp, icmpEnd, v, x + 54);
+          if (code !== 0) {
+            this.kind = 3;
+            return this.fail(code, this.ndp.errorOffset, "ndp");
+          }
+          this.kind = icmpType === 135 ? 4 : 5;
+          return 0;
+        }
+      }
+    }
+    return this.resetGeneral(bytes, offset, end);
+  }
+
+  /** Binds the DataView the fast paths read through to `bytes`' buffer (a new one only for a new buffer). */
+  private bind(bytes: Uint8Array): void {
+    const buffer = bytes.buffer;
+    if (buffer !== this.boundView.buffer) this.boundView = new DataView(buffer);
+    this.boundBytes = bytes;
+    this.boundBase = bytes.byteOffset;
+  }
+
+  /** Every frame the fast path does not take: tags, LLC, other ARP shapes, IPv6, errors. */
+  private resetGeneral(bytes: Uint8Array, offset: number, end: number): number {
     const eth = this.ethernet;
     const code = eth.reset(bytes, offset, end);
     if (code !== 0) return this.fail(code, eth.errorOffset, eth.errorLayer);
@@ -177,7 +232,7 @@ export class FrameView {
   // a boxed double: an allocation per frame).
   private decodeNetwork(bytes: Uint8Array, protocol: number, start: number, end: number): number {
     if (protocol === ETHER_TYPE.ARP || protocol === ETHER_TYPE.RARP) return this.decodeArp(bytes, start, end);
-    if (protocol === ETHER_TYPE.IPV6) return this.decodeIpv6(bytes, start, end);
+    if (protocol === ETHER_TYPE.IPV6) return this.decodeIpv6Layers(bytes, start, end);
     return 0;
   }
 
@@ -185,45 +240,6 @@ export class FrameView {
     const code = this.arp.reset(bytes, start, end);
     if (code !== 0) return this.fail(code, this.arp.errorOffset, "arp");
     this.kind = FRAME_KIND.ARP;
-    return 0;
-  }
-
-  private decodeIpv6(bytes: Uint8Array, start: number, end: number): number {
-    // The common NDP packet — next header 58 straight after the fixed header, Payload Length inside the
-    // frame, type 135/136 with its 24 fixed bytes — sets the IPv6 and ICMPv6 views in place (the state their
-    // resets would leave) instead of re-checking the same bounds in two more resets. Anything else: below.
-    if (start >= 0 && end <= bytes.length && end - start >= 64 && bytes[start + 6] === 58) {
-      const payloadLength = (bytes[start + 4]! << 8) | bytes[start + 5]!;
-      const p = start + 40;
-      const type = bytes[p]!;
-      if (payloadLength >= 24 && payloadLength <= end - p && (type === 135 || type === 136)) return this.decodeNdpFast(bytes, start, end, p, p + payloadLength, type);
-    }
-    return this.decodeIpv6Layers(bytes, start, end);
-  }
-
-  private decodeNdpFast(bytes: Uint8Array, start: number, end: number, p: number, payloadEnd: number, type: number): number {
-    const ip = this.ipv6;
-    ip.bytes = bytes;
-    ip.start = start;
-    ip.end = end;
-    ip.extensionHeaderCount = 0;
-    ip.fragmentHeaderOffset = -1;
-    ip.errorOffset = -1;
-    ip.payloadEnd = payloadEnd;
-    ip.upperLayerProtocol = 58;
-    ip.upperLayerOffset = p;
-    const icmp = this.icmpv6;
-    icmp.bytes = bytes;
-    icmp.ipv6Offset = start;
-    icmp.start = p;
-    icmp.end = payloadEnd;
-    icmp.errorOffset = -1;
-    const code = this.ndp.resetChecked(bytes, start, p, payloadEnd);
-    if (code !== 0) {
-      this.kind = 3;
-      return this.fail(code, this.ndp.errorOffset, "ndp");
-    }
-    this.kind = type === 135 ? 4 : 5;
     return 0;
   }
 

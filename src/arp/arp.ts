@@ -11,7 +11,7 @@
  * @packageDocumentation
  */
 import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, type DecodeResult } from "../errors.js";
-import { byteView, byteViewBase, bytesEqual, copyBytes, hexJoin, readU16, readU32, readU48, readU8, writeU16, writeU32, writeU48 } from "../internal/bytes.js";
+import { ZERO_VIEW, u16At, byteView, byteViewBase, bytesEqual, copyBytes, hexJoin, readU16, readU32, readU48, readU8, writeU16, writeU32, writeU48 } from "../internal/bytes.js";
 import { formatMac, macToNumber, parseMac } from "../address/mac.js";
 import { formatIpv4, ipv4ToNumber, parseIpv4 } from "../address/ipv4.js";
 import { formatIpv6, parseIpv6 } from "../address/ipv6.js";
@@ -95,6 +95,10 @@ export class ArpView {
   private tha = 0;
   private tpa = 0;
   private ethernetIpv4 = false;
+  // The fixed fields are read through a DataView over `bytes`' buffer: `at` is the message's first byte
+  // there (ZERO_VIEW and 0 before the first reset and after a failed one).
+  private dv = ZERO_VIEW;
+  private at = 0;
 
   /**
    * Parses the ARP message at `bytes[offset, end)`.
@@ -112,8 +116,25 @@ export class ArpView {
     this.hardwareLength = 6;
     this.protocolLength = 4;
     this.end = o + 28;
-    this.readEthernetIpv4(b, o);
+    const v = byteView(b);
+    this.readEthernetIpv4(v, byteViewBase() + o);
     return 0;
+  }
+
+  /**
+   * The state `reset` leaves for an Ethernet/IPv4 message (hlen 6, plen 4) at `bytes[offset]`, whose 28
+   * bytes and the hlen/plen bytes the caller ({@link FrameView}'s fast path) has checked; `v` is a DataView
+   * over `bytes`' buffer with `bytes[offset]` at `x`.
+   * @internal
+   */
+  resetEthernetIpv4(bytes: Uint8Array, offset: number, v: DataView<ArrayBufferLike>, x: number): void {
+    this.bytes = bytes;
+    this.start = offset;
+    this.errorOffset = -1;
+    this.hardwareLength = 6;
+    this.protocolLength = 4;
+    this.end = offset + 28;
+    this.readEthernetIpv4(v, x);
   }
 
   // The rare paths live in their own methods so that reset() stays small enough for V8 to inline.
@@ -123,9 +144,9 @@ export class ArpView {
    * bounds-checked load per word instead of one per byte). The doubles go to fields, whose boxes are
    * updated in place: never a new one.
    */
-  private readEthernetIpv4(b: Uint8Array, o: number): void {
-    const v = byteView(b);
-    const x = byteViewBase() + o;
+  private readEthernetIpv4(v: DataView<ArrayBufferLike>, x: number): void {
+    this.dv = v;
+    this.at = x;
     this.sha = v.getUint16(x + 8) * 0x1_0000_0000 + v.getUint32(x + 10);
     this.spa = v.getUint32(x + 14);
     this.tha = v.getUint16(x + 18) * 0x1_0000_0000 + v.getUint32(x + 20);
@@ -137,6 +158,8 @@ export class ArpView {
   private resetOther(bytes: Uint8Array, offset: number, end: number): number {
     this.end = offset;
     this.clearAddresses();
+    this.dv = ZERO_VIEW;
+    this.at = 0;
     if (!(offset >= 0 && end <= bytes.length && end - offset >= ARP_HEADER_LENGTH)) {
       this.hardwareLength = 0;
       this.protocolLength = 0;
@@ -154,6 +177,8 @@ export class ArpView {
       return ViewErrorCode.TRUNCATED;
     }
     this.end = offset + length;
+    this.dv = byteView(bytes);
+    this.at = byteViewBase() + offset;
     // A 6-byte hardware address or a 4-byte protocol address still gets its number.
     const sha = offset + ARP_HEADER_LENGTH;
     const tha = sha + hlen + plen;
@@ -179,17 +204,17 @@ export class ArpView {
 
   /** `ar$hrd` (1 Ethernet, 32 InfiniBand, ...). */
   get hardwareType(): number {
-    return readU16(this.bytes, this.start);
+    return u16At(this.dv, this.at);
   }
 
   /** `ar$pro` (0x0800 IPv4). */
   get protocolType(): number {
-    return readU16(this.bytes, this.start + 2);
+    return u16At(this.dv, this.at + 2);
   }
 
   /** `ar$op` (1 request, 2 reply, ...). */
   get operation(): number {
-    return readU16(this.bytes, this.start + 6);
+    return u16At(this.dv, this.at + 6);
   }
 
   /** Length of the message: 8 + 2·(hlen + plen). */

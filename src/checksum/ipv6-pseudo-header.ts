@@ -138,3 +138,15 @@ export function writeIcmpv6Checksum(bytes: Uint8Array, ipv6Offset: number, icmpO
   bytes[icmpOffset + 3] = checksum & 0xff;
   return checksum;
 }
+
+/**
+ * Verifies the ICMPv6 checksum (RFC 4443 §2.3) of a message that follows its IPv6 fixed header directly
+ * (no extension headers), through a DataView: the pseudo-header's addresses (RFC 8200 §8.1) and the message
+ * are then one contiguous range, `[ipv6At + 8, icmpEndAt)`, summed in one pass. `ipv6At` is the header's
+ * first byte in `view`, `icmpEndAt` the message's end; the caller has checked both lie in the view's frame.
+ * @internal
+ */
+export function verifyIcmpv6ChecksumAfterHeader(view: DataView<ArrayBufferLike>, ipv6At: number, icmpEndAt: number): boolean {
+  const length = icmpEndAt - ipv6At - 40;
+  return foldSum(sumView(view, ipv6At + 8, icmpEndAt) + (length >>> 16) + (length & 0xffff) + ICMPV6_NEXT_HEADER) === 0xffff;
+}

@@ -134,6 +134,27 @@ export class EthernetView {
     return 0;
   }
 
+  /**
+   * The state `reset` leaves for an untagged Ethernet II header of EtherType `type` at `bytes[offset]`,
+   * whose 14 bytes lie inside `[offset, end)` as the caller ({@link FrameView}'s fast path) has checked;
+   * `v` is a DataView over `bytes`' buffer with `bytes[offset]` at `x`.
+   * @internal
+   */
+  resetUntagged(bytes: Uint8Array, offset: number, end: number, type: number, v: DataView<ArrayBufferLike>, x: number): void {
+    this.bytes = bytes;
+    this.start = offset;
+    this.end = end;
+    this.errorOffset = -1;
+    this.destination = v.getUint16(x) * 0x1_0000_0000 + v.getUint32(x + 2);
+    this.source = v.getUint16(x + 6) * 0x1_0000_0000 + v.getUint32(x + 8);
+    this.vlanCount = 0;
+    this.isLlc = false;
+    this.etherType = type;
+    this.protocol = type;
+    this.payloadOffset = offset + 14;
+    this.payloadEnd = end;
+  }
+
   // The rare paths live in their own methods: reset() stays small enough for V8 to inline it together
   // with what the caller does next. V8 only inlines the calls that ran.
 

@@ -22,6 +22,11 @@ export function readU32(b: Uint8Array, off: number): number {
 }
 
 /** Reads a little-endian uint32 as a non-negative number (capture files). */
+/** Four bytes at `off`, big-endian, as a signed 32-bit integer (a small integer: never boxed). */
+export function readI32(b: Uint8Array, off: number): number {
+  return (b[off]! << 24) | (b[off + 1]! << 16) | (b[off + 2]! << 8) | b[off + 3]!;
+}
+
 export function readU32Le(b: Uint8Array, off: number): number {
   return ((b[off + 3]! << 24) | (b[off + 2]! << 16) | (b[off + 1]! << 8) | b[off]!) >>> 0;
 }
@@ -143,6 +148,15 @@ export function fits(size: number, off: number, len: number): boolean {
 // byteView's cache: the last two arrays read or written through it (a responder's receive and send
 // buffers), the views over their whole underlying buffers, and the arrays' offsets in those buffers.
 const NO_BYTES = new Uint8Array(0);
+
+/**
+ * A `DataView` over 64 zero bytes: what a view reads through before its first successful `reset` and after
+ * a failed one (position 0), so its getters return zeros instead of throwing a `RangeError`. 64 bytes cover
+ * every fixed-offset getter (the largest reads the IPv6 destination at 24..40).
+ * @internal
+ */
+export const ZERO_VIEW: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(64));
+
 let viewBytes0: Uint8Array = NO_BYTES;
 let view0: DataView<ArrayBufferLike> = new DataView(NO_BYTES.buffer);
 let viewBase0 = 0;
@@ -189,4 +203,24 @@ function bindByteView(b: Uint8Array): DataView<ArrayBufferLike> {
   viewBase0 = b.byteOffset;
   viewBaseNow = viewBase0;
   return view;
+}
+
+// Reads through a DataView for the views' getters. Each is tiny on purpose: V8 always inlines a function of
+// at most 27 bytes of bytecode, whatever inlining budget its caller has left, and a getter that calls one
+// of these (`return u16At(this.dv, this.at + 2)`) stays under that size too; a getter that called the
+// DataView method itself would not, and would then compete for the budget or stay a call.
+
+/** @internal The byte at `i` of `v`. */
+export function u8At(v: DataView<ArrayBufferLike>, i: number): number {
+  return v.getUint8(i);
+}
+
+/** @internal The big-endian 16-bit word at `i` of `v`. */
+export function u16At(v: DataView<ArrayBufferLike>, i: number): number {
+  return v.getUint16(i);
+}
+
+/** @internal True when the byte at `i` of `v` is 0xff (an IPv6 multicast address's first byte, RFC 4291 §2.7). */
+export function isFfAt(v: DataView<ArrayBufferLike>, i: number): boolean {
+  return v.getUint8(i) === 0xff;
 }

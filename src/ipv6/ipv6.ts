@@ -9,7 +9,7 @@
  * @packageDocumentation
  */
 import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, type DecodeResult, attemptDecode } from "../errors.js";
-import { bytesEqual, copyBytes, readU16, writeU16 } from "../internal/bytes.js";
+import { ZERO_VIEW, byteView, byteViewBase, isFfAt, u16At, u8At, bytesEqual, copyBytes, readU16, writeU16 } from "../internal/bytes.js";
 import { IPV6_LENGTH, formatIpv6, parseIpv6, type Ipv6AddressInput } from "../address/ipv6.js";
 import {
   IPV6_DESTINATION_OFFSET,
@@ -111,6 +111,10 @@ export class Ipv6View {
   /** Where the last failed `reset` found its fault. */
   errorOffset = -1;
 
+  // The fixed header is read through a DataView over `bytes`' buffer, where it starts at `at` (ZERO_VIEW
+  // and 0 before the first reset and after one that found no 40-byte header).
+  private dv = ZERO_VIEW;
+  private at = 0;
   private readonly headerTypes = new Uint8Array(IPV6_MAX_EXTENSION_HEADERS);
   private readonly headerOffsets = new Int32Array(IPV6_MAX_EXTENSION_HEADERS);
   private readonly headerLengths = new Int32Array(IPV6_MAX_EXTENSION_HEADERS);
@@ -138,6 +142,8 @@ export class Ipv6View {
     // Kept small for V8's inliner (it charges the whole body to the caller's budget): the common packet —
     // no extension header, Payload Length inside the frame — is all this reads; the rest is out of line.
     if (!(offset >= 0 && end <= bytes.length && end - offset >= IPV6_HEADER_LENGTH)) return this.failTruncated(offset);
+    this.dv = byteView(bytes);
+    this.at = byteViewBase() + offset;
     const payloadLength = (bytes[offset + 4]! << 8) | bytes[offset + 5]!;
     const next = bytes[offset + 6]!;
     const p = offset + IPV6_HEADER_LENGTH;
@@ -148,8 +154,32 @@ export class Ipv6View {
     return 0;
   }
 
+  /**
+   * The state `reset` leaves for a packet with no extension header whose Payload Length fits in the frame,
+   * as the caller ({@link FrameView}'s fast path) has checked: header at `bytes[offset]`, which is at `x` in
+   * `v`, a DataView over `bytes`' buffer.
+   * @internal
+   */
+  resetPlain(bytes: Uint8Array, offset: number, end: number, payloadLength: number, next: number, v: DataView<ArrayBufferLike>, x: number): void {
+    this.bytes = bytes;
+    this.start = offset;
+    this.end = end;
+    this.extensionHeaderCount = 0;
+    this.fragmentHeaderOffset = -1;
+    this.errorOffset = -1;
+    this.dv = v;
+    this.at = x;
+    this.payloadEnd = offset + IPV6_HEADER_LENGTH + payloadLength;
+    this.upperLayerProtocol = next;
+    this.upperLayerOffset = offset + IPV6_HEADER_LENGTH;
+  }
+
   /** A packet with extension headers, a jumbogram, or a Payload Length overrunning the frame. */
   private resetSlow(bytes: Uint8Array, offset: number, end: number, payloadLength: number, first: number): number {
+    // A failure below leaves no value of an earlier packet behind.
+    this.payloadEnd = 0;
+    this.upperLayerProtocol = 0;
+    this.upperLayerOffset = 0;
     let next = first;
     let p = offset + IPV6_HEADER_LENGTH;
     let payloadEnd: number;
@@ -201,6 +231,11 @@ export class Ipv6View {
   }
 
   private failTruncated(offset: number): number {
+    this.dv = ZERO_VIEW;
+    this.at = 0;
+    this.payloadEnd = 0;
+    this.upperLayerProtocol = 0;
+    this.upperLayerOffset = 0;
     return this.fail(Math.max(0, Math.min(offset, this.bytes.length)), ViewErrorCode.TRUNCATED);
   }
 
@@ -209,37 +244,37 @@ export class Ipv6View {
     return code;
   }
 
-  // Each getter is one call of a small helper on (bytes, start): both stay at or under the 27 bytes of
-  // bytecode that V8 always inlines, whatever budget the caller has left.
+  // Each getter is one call of a small helper on (dv, at): both stay at or under the 27 bytes of bytecode
+  // that V8 always inlines, whatever budget the caller has left.
 
   /** Version (4 bits; 6 for IPv6, but any value is decoded). */
   get version(): number {
-    return this.bytes[this.start]! >>> 4;
+    return u8At(this.dv, this.at) >>> 4;
   }
 
   /** Traffic Class (8 bits, RFC 8200 §7). */
   get trafficClass(): number {
-    return trafficClassAt(this.bytes, this.start);
+    return trafficClassAt(this.dv, this.at);
   }
 
   /** Flow Label (20 bits, RFC 8200 §6). */
   get flowLabel(): number {
-    return flowLabelAt(this.bytes, this.start);
+    return flowLabelAt(this.dv, this.at);
   }
 
   /** Payload Length as on the wire (0 for a jumbogram). */
   get payloadLength(): number {
-    return readU16(this.bytes, this.start + 4);
+    return u16At(this.dv, this.at + 4);
   }
 
   /** Next Header of the fixed header. */
   get nextHeader(): number {
-    return this.bytes[this.start + 6]!;
+    return u8At(this.dv, this.at + 6);
   }
 
   /** Hop Limit. */
   get hopLimit(): number {
-    return this.bytes[this.start + 7]!;
+    return u8At(this.dv, this.at + 7);
   }
 
   /** Offset of the 16-byte Source Address (`start + 8`). */
@@ -274,12 +309,12 @@ export class Ipv6View {
 
   /** True when the source is :: (a DAD probe, RFC 4862 §5.4.2). */
   get isSourceUnspecified(): boolean {
-    return isSourceUnspecifiedAt(this.bytes, this.start);
+    return isZero16At(this.dv, this.at + 8);
   }
 
   /** True when the destination is multicast (ff00::/8, RFC 4291 §2.7). */
   get isDestinationMulticast(): boolean {
-    return isDestinationMulticastAt(this.bytes, this.start);
+    return isFfAt(this.dv, this.at + 24);
   }
 
   /** Type of walked extension header `index` (0-based, `index < extensionHeaderCount`). */
@@ -308,28 +343,19 @@ function isExtensionHeader(next: number): boolean {
   return next === 0 || next === 43 || next === 44 || next === 51 || next === 60;
 }
 
-function trafficClassAt(b: Uint8Array, o: number): number {
-  return ((b[o]! & 0x0f) << 4) | (b[o + 1]! >>> 4);
+/** Traffic Class of the header at `i` of `v`. */
+function trafficClassAt(v: DataView<ArrayBufferLike>, i: number): number {
+  return (v.getUint16(i) >>> 4) & 0xff;
 }
 
-function isSourceUnspecifiedAt(b: Uint8Array, o: number): boolean {
-  return b[o + 8] === 0 && isZero16(b, o + 8);
+/** Flow Label of the header at `i` of `v`. */
+function flowLabelAt(v: DataView<ArrayBufferLike>, i: number): number {
+  return v.getInt32(i) & 0xfffff;
 }
 
-function isDestinationMulticastAt(b: Uint8Array, o: number): boolean {
-  return b[o + 24] === 0xff;
-}
-
-function flowLabelAt(b: Uint8Array, o: number): number {
-  return ((b[o + 1]! & 0x0f) << 16) | (b[o + 2]! << 8) | b[o + 3]!;
-}
-
-/** True when the 16 bytes at `o` are all zero (unrolled: a loop is several times slower here). */
-function isZero16(b: Uint8Array, o: number): boolean {
-  return (
-    (b[o]! | b[o + 1]! | b[o + 2]! | b[o + 3]! | b[o + 4]! | b[o + 5]! | b[o + 6]! | b[o + 7]! |
-      b[o + 8]! | b[o + 9]! | b[o + 10]! | b[o + 11]! | b[o + 12]! | b[o + 13]! | b[o + 14]! | b[o + 15]!) === 0
-  );
+/** True when the 16 bytes at `i` of `v` are all zero: four 32-bit loads. */
+function isZero16At(v: DataView<ArrayBufferLike>, i: number): boolean {
+  return (v.getInt32(i) | v.getInt32(i + 4) | v.getInt32(i + 8) | v.getInt32(i + 12)) === 0;
 }
 
 /**

@@ -10,8 +10,8 @@
  * @packageDocumentation
  */
 import { FrameError, ViewErrorCode, frameErrorCodeOf, invalidField, type DecodeResult, attemptDecode } from "../errors.js";
-import { readU16 } from "../internal/bytes.js";
-import { verifyIcmpv6Checksum } from "../checksum/ipv6-pseudo-header.js";
+import { ZERO_VIEW, byteView, byteViewBase, u16At, u8At } from "../internal/bytes.js";
+import { verifyIcmpv6Checksum, verifyIcmpv6ChecksumAfterHeader } from "../checksum/ipv6-pseudo-header.js";
 
 const EMPTY = new Uint8Array(0);
 
@@ -91,6 +91,10 @@ export class Icmpv6View {
   end = 0;
   /** Where the last failed `reset` found its fault. */
   errorOffset = -1;
+  // The header is read through a DataView over `bytes`' buffer, where the message starts at `at` (ZERO_VIEW
+  // and 0 before the first reset and after a failed one).
+  private dv = ZERO_VIEW;
+  private at = 0;
 
   /**
    * Takes the ICMPv6 message in `bytes[icmpOffset, icmpEnd)` of the IPv6 packet at `ipv6Offset`.
@@ -104,28 +108,47 @@ export class Icmpv6View {
     this.end = icmpEnd;
     this.errorOffset = -1;
     if (!(icmpOffset >= 0 && icmpEnd <= bytes.length && icmpEnd - icmpOffset >= ICMPV6_HEADER_LENGTH)) return this.failTruncated();
+    this.dv = byteView(bytes);
+    this.at = byteViewBase() + icmpOffset;
     return 0;
+  }
+
+  /**
+   * The state `reset` leaves for a message whose range the caller ({@link FrameView}'s fast path) has
+   * checked: `bytes[icmpOffset]` is at `x` in `v`, a DataView over `bytes`' buffer.
+   * @internal
+   */
+  resetChecked(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number, v: DataView<ArrayBufferLike>, x: number): void {
+    this.bytes = bytes;
+    this.ipv6Offset = ipv6Offset;
+    this.start = icmpOffset;
+    this.end = icmpEnd;
+    this.errorOffset = -1;
+    this.dv = v;
+    this.at = x;
   }
 
   // Out of line: V8 charges an inlined reset's whole body to its caller's budget.
   private failTruncated(): number {
+    this.dv = ZERO_VIEW;
+    this.at = 0;
     this.errorOffset = Math.max(0, Math.min(this.start, this.bytes.length));
     return ViewErrorCode.TRUNCATED;
   }
 
   /** Message type. */
   get type(): number {
-    return this.bytes[this.start]!;
+    return u8At(this.dv, this.at);
   }
 
   /** Code. */
   get code(): number {
-    return this.bytes[this.start + 1]!;
+    return u8At(this.dv, this.at + 1);
   }
 
   /** Checksum as on the wire. */
   get checksum(): number {
-    return readU16(this.bytes, this.start + ICMPV6_CHECKSUM_OFFSET);
+    return u16At(this.dv, this.at + 2);
   }
 
   /** Length of the message in bytes (header included). */
@@ -140,6 +163,8 @@ export class Icmpv6View {
   verifyChecksum(): boolean {
     const ip = this.ipv6Offset;
     if (!(ip >= 0 && this.bytes.length - ip >= 40)) return false;
+    // The common packet: the message follows the fixed header, one contiguous sum.
+    if (this.errorOffset < 0 && this.start - ip === 40) return verifyIcmpv6ChecksumAfterHeader(this.dv, this.at - 40, this.at + this.end - this.start);
     return verifyIcmpv6Checksum(this.bytes, ip, this.start, this.end);
   }
 

@@ -14,10 +14,9 @@
  * @packageDocumentation
  */
 import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, type DecodeResult, attemptDecode } from "../errors.js";
-import { copyBytes, readU16, readU8, writeU16, writeU32 } from "../internal/bytes.js";
+import { ZERO_VIEW, byteView, byteViewBase, copyBytes, isFfAt, readI32, readU8, u16At, u8At, writeU16, writeU32 } from "../internal/bytes.js";
 import { IPV6_LENGTH, formatIpv6, parseIpv6, type Ipv6AddressInput } from "../address/ipv6.js";
-import { verifyIcmpv6Checksum } from "../checksum/ipv6-pseudo-header.js";
-import { cachedChecksumView, checksumBase } from "../checksum/internet.js";
+import { verifyIcmpv6Checksum, verifyIcmpv6ChecksumAfterHeader } from "../checksum/ipv6-pseudo-header.js";
 import { IPV6_HEADER_LENGTH } from "../ipv6/constants.js";
 import { ICMPV6_TYPE } from "./icmpv6.js";
 import {
@@ -107,6 +106,10 @@ export class NdpView {
   // optimised for the first kind of message (NS: source MAC only) deoptimises on the other (NA).
   private sourceMac = NO_MAC_DOUBLE;
   private targetMac = NO_MAC_DOUBLE;
+  // The fixed fields are read through a DataView over `bytes`' buffer, where the message starts at `at`
+  // (ZERO_VIEW and 0 before the first reset and after one that found no 24-byte NS/NA).
+  private dv = ZERO_VIEW;
+  private at = 0;
 
   constructor() {
     this.sourceMac = -1;
@@ -133,16 +136,42 @@ export class NdpView {
     // outcomes out of line.
     if (!(icmpOffset >= 0 && icmpEnd <= bytes.length && icmpEnd - icmpOffset >= NDP_FIXED_LENGTH)) return this.failFixed(bytes, icmpOffset, icmpEnd);
     const type = bytes[icmpOffset]!;
-    if (type !== NEIGHBOR_SOLICITATION_TYPE && type !== NEIGHBOR_ADVERTISEMENT_TYPE) return this.fail(icmpOffset, ViewErrorCode.UNSUPPORTED);
-    return this.walkOptions(bytes, icmpOffset + NDP_FIXED_LENGTH, icmpEnd);
+    if (type !== NEIGHBOR_SOLICITATION_TYPE && type !== NEIGHBOR_ADVERTISEMENT_TYPE) return this.failFixed(bytes, icmpOffset, icmpEnd);
+    const v = byteView(bytes);
+    const x = byteViewBase() + icmpOffset;
+    this.dv = v;
+    this.at = x;
+    return this.walkOptions(bytes, icmpOffset + NDP_FIXED_LENGTH, icmpEnd, v, x - icmpOffset);
+  }
+
+  /**
+   * The options of a message that has exactly one, of 8 bytes, whose data starts at `dataOffset` (at `y` in
+   * `v`): what {@link walkOptions} would find, without the loop.
+   */
+  private resetOneOption(dataOffset: number, type: number, v: DataView<ArrayBufferLike>, y: number): number {
+    this.optionCount = 1;
+    const isSource = type === NDP_OPTION_TYPE.SOURCE_LINK_LAYER_ADDRESS;
+    const isTarget = type === NDP_OPTION_TYPE.TARGET_LINK_LAYER_ADDRESS;
+    const isNonce = type === NDP_OPTION_TYPE.NONCE;
+    this.sourceLinkLayerOffset = isSource ? dataOffset : -1;
+    this.sourceLinkLayerLength = isSource ? 6 : 0;
+    this.targetLinkLayerOffset = isTarget ? dataOffset : -1;
+    this.targetLinkLayerLength = isTarget ? 6 : 0;
+    this.nonceOffset = isNonce ? dataOffset : -1;
+    this.nonceLength = isNonce ? 6 : 0;
+    const mac = v.getUint16(y) * 0x1_0000_0000 + v.getUint32(y + 2);
+    this.sourceMac = isSource ? mac : -1;
+    this.targetMac = isTarget ? mac : -1;
+    return 0;
   }
 
   /**
    * {@link NdpView.reset} for a message whose bounds, type (135/136) and 24 fixed bytes the caller has
    * checked already ({@link FrameView}'s fast path): the same state, without the second bounds check.
+   * `bytes[icmpOffset]` is at `x` in `v`, a DataView over `bytes`' buffer.
    * @internal
    */
-  resetChecked(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number): number {
+  resetChecked(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number, v: DataView<ArrayBufferLike>, x: number): number {
     this.bytes = bytes;
     this.ipv6Offset = ipv6Offset;
     this.start = icmpOffset;
@@ -150,14 +179,18 @@ export class NdpView {
     this.optionsStart = icmpOffset + NDP_FIXED_LENGTH;
     this.optionsEnd = icmpEnd;
     this.errorOffset = -1;
-    return this.walkOptions(bytes, icmpOffset + NDP_FIXED_LENGTH, icmpEnd);
+    this.dv = v;
+    this.at = x;
+    // The common message, one 8-byte option (an Ethernet SLLA or TLLA), without the walk's loop.
+    if (icmpEnd - icmpOffset === 32 && v.getUint8(x + 25) === 1) return this.resetOneOption(icmpOffset + 26, v.getUint8(x + 24), v, x + 26);
+    return this.walkOptions(bytes, icmpOffset + NDP_FIXED_LENGTH, icmpEnd, v, x - icmpOffset);
   }
 
   /**
    * One pass over the options (RFC 4861 §4.6): each is at least 8 bytes (a zero length is refused), so the
    * walk ends; remembers the first SLLA, TLLA and Nonce.
    */
-  private walkOptions(bytes: Uint8Array, start: number, end: number): number {
+  private walkOptions(bytes: Uint8Array, start: number, end: number, v: DataView<ArrayBufferLike>, base: number): number {
     let sourceOffset = -1;
     let sourceLength = 0;
     let targetOffset = -1;
@@ -201,8 +234,8 @@ export class NdpView {
     this.targetLinkLayerLength = targetLength;
     this.nonceOffset = nonceOffset;
     this.nonceLength = nonceLength;
-    this.sourceMac = sourceLength === 6 ? macAt(bytes, sourceOffset) : -1;
-    this.targetMac = targetLength === 6 ? macAt(bytes, targetOffset) : -1;
+    this.sourceMac = sourceLength === 6 ? v.getUint16(base + sourceOffset) * 0x1_0000_0000 + v.getUint32(base + sourceOffset + 2) : -1;
+    this.targetMac = targetLength === 6 ? v.getUint16(base + targetOffset) * 0x1_0000_0000 + v.getUint32(base + targetOffset + 2) : -1;
     return 0;
   }
 
@@ -221,6 +254,8 @@ export class NdpView {
   private failFixed(bytes: Uint8Array, icmpOffset: number, icmpEnd: number): number {
     this.optionCount = 0;
     this.clearOptions();
+    this.dv = ZERO_VIEW;
+    this.at = 0;
     if (!(icmpOffset >= 0 && icmpEnd <= bytes.length && icmpEnd > icmpOffset)) {
       return this.fail(Math.max(0, Math.min(icmpOffset, bytes.length)), ViewErrorCode.TRUNCATED);
     }
@@ -238,52 +273,53 @@ export class NdpView {
     return code;
   }
 
-  // Each getter reads a field or calls one small helper on (bytes, start): both stay at or under the 27
-  // bytes of bytecode that V8 always inlines, whatever budget the caller has left.
+  // Each getter reads a field or calls one small helper on (dv, at): both stay at or under the 27 bytes of
+  // bytecode that V8 always inlines, whatever budget the caller has left (hence literal flag values: an
+  // imported constant costs bytecode).
 
   /** ICMPv6 type: 135 (NS) or 136 (NA). */
   get type(): number {
-    return this.bytes[this.start]!;
+    return u8At(this.dv, this.at);
   }
 
   /** True for a Neighbor Solicitation. */
   get isSolicitation(): boolean {
-    return this.bytes[this.start] === NEIGHBOR_SOLICITATION_TYPE;
+    return u8At(this.dv, this.at) === 135;
   }
 
   /** True for a Neighbor Advertisement. */
   get isAdvertisement(): boolean {
-    return this.bytes[this.start] === NEIGHBOR_ADVERTISEMENT_TYPE;
+    return u8At(this.dv, this.at) === 136;
   }
 
   /** ICMPv6 code (0 on a valid message, RFC 4861 §7.1.1). */
   get code(): number {
-    return this.bytes[this.start + 1]!;
+    return u8At(this.dv, this.at + 1);
   }
 
   /** The checksum field as on the wire (verify it with {@link verifyChecksum}). */
   get checksum(): number {
-    return readU16(this.bytes, this.start + 2);
+    return u16At(this.dv, this.at + 2);
   }
 
   /** NA Router flag (RFC 4861 §4.4); on an NS this bit is part of `reserved`. */
   get router(): boolean {
-    return routerAt(this.bytes, this.start);
+    return routerAt(this.dv, this.at);
   }
 
   /** NA Solicited flag (RFC 4861 §4.4). */
   get solicited(): boolean {
-    return solicitedAt(this.bytes, this.start);
+    return solicitedAt(this.dv, this.at);
   }
 
   /** NA Override flag (RFC 4861 §4.4). */
   get override(): boolean {
-    return overrideAt(this.bytes, this.start);
+    return overrideAt(this.dv, this.at);
   }
 
   /** The reserved bits as on the wire: all 32 for an NS, the 29 after R/S/O for an NA. */
   get reserved(): number {
-    return reservedAt(this.bytes, this.start);
+    return reservedAt(this.dv, this.at);
   }
 
   /** Offset of the 16-byte Target Address. */
@@ -293,7 +329,7 @@ export class NdpView {
 
   /** True when the target equals the 16 bytes at `address[offset]` (compared in place). */
   targetEquals(address: Uint8Array, offset = 0): boolean {
-    return equal16(this.bytes, this.start + NDP_TARGET_OFFSET, address, offset);
+    return equal16(this.dv, this.at + NDP_TARGET_OFFSET, address, offset);
   }
 
   /** Copies the target into `out[offset]` (16 bytes; the caller has checked room). */
@@ -303,7 +339,7 @@ export class NdpView {
 
   /** True when the target is multicast (ff00::/8), which RFC 4861 §7.1.1/§7.1.2 forbid. */
   get isTargetMulticast(): boolean {
-    return isTargetMulticastAt(this.bytes, this.start);
+    return isFfAt(this.dv, this.at + 8);
   }
 
   /** True when there is a Source Link-Layer Address option (of any length). */
@@ -350,82 +386,43 @@ export class NdpView {
   verifyChecksum(): boolean {
     const ip = this.ipv6Offset;
     if (!(ip >= 0 && this.start - ip >= IPV6_HEADER_LENGTH)) return false;
+    // The common packet: the message follows the fixed header, one contiguous sum.
+    if (this.errorOffset < 0 && this.start - ip === IPV6_HEADER_LENGTH) return verifyIcmpv6ChecksumAfterHeader(this.dv, this.at - IPV6_HEADER_LENGTH, this.at + this.end - this.start);
     return verifyIcmpv6Checksum(this.bytes, ip, this.start, this.end);
   }
 }
 
-function routerAt(b: Uint8Array, o: number): boolean {
-  return (b[o + 4]! & NA_FLAG_ROUTER) !== 0;
+/** The NA Router flag (RFC 4861 §4.4) of the message at `i` of `v`. */
+function routerAt(v: DataView<ArrayBufferLike>, i: number): boolean {
+  return (v.getUint8(i + 4) & 0x80) !== 0;
 }
 
-function solicitedAt(b: Uint8Array, o: number): boolean {
-  return (b[o + 4]! & NA_FLAG_SOLICITED) !== 0;
+/** The NA Solicited flag of the message at `i` of `v`. */
+function solicitedAt(v: DataView<ArrayBufferLike>, i: number): boolean {
+  return (v.getUint8(i + 4) & 0x40) !== 0;
 }
 
-function overrideAt(b: Uint8Array, o: number): boolean {
-  return (b[o + 4]! & NA_FLAG_OVERRIDE) !== 0;
+/** The NA Override flag of the message at `i` of `v`. */
+function overrideAt(v: DataView<ArrayBufferLike>, i: number): boolean {
+  return (v.getUint8(i + 4) & 0x20) !== 0;
 }
 
-function isTargetMulticastAt(b: Uint8Array, o: number): boolean {
-  return b[o + 8] === 0xff;
+/** The reserved bits of the NS/NA at `i` of `v`: 32 for an NS, the 29 after R/S/O for an NA. */
+function reservedAt(v: DataView<ArrayBufferLike>, i: number): number {
+  return v.getUint8(i) === NEIGHBOR_SOLICITATION_TYPE ? v.getUint32(i + 4) : v.getInt32(i + 4) & 0x1fffffff;
 }
-
-/** Six bytes at `o` as a 48-bit integer. */
-function macAt(b: Uint8Array, o: number): number {
-  return ((b[o]! << 8) | b[o + 1]!) * 0x1_0000_0000 + (((b[o + 2]! << 24) | (b[o + 3]! << 16) | (b[o + 4]! << 8) | b[o + 5]!) >>> 0);
-}
-
-/** The reserved bits of the NS/NA at `o`: 32 for an NS, 29 for an NA (a small integer: never boxed). */
-function reservedAt(b: Uint8Array, o: number): number {
-  const low = (b[o + 5]! << 16) | (b[o + 6]! << 8) | b[o + 7]!;
-  return b[o] === NEIGHBOR_SOLICITATION_TYPE ? b[o + 4]! * 0x100_0000 + low : (b[o + 4]! & 0x1f) * 0x100_0000 + low;
-}
-
-// The address arrays `targetEquals` compares against: the one bound to a DataView (a responder asks about
-// the same few addresses frame after frame), and the last one seen that is not bound yet.
-let addressArray: Uint8Array = EMPTY;
-let addressView: DataView<ArrayBufferLike> = new DataView(EMPTY.buffer);
-let addressBase = 0;
-let addressCandidate: Uint8Array = EMPTY;
 
 /**
- * True when the 16 bytes at `a[ao]` equal those at `b[bo]`; false when `b` lacks them. The caller keeps
- * `a`'s range inside it. Four 32-bit loads a side when both arrays already have a DataView (`a` in the
- * checksum's cache, `b` the address array compared last); otherwise {@link equal16Bytes}, which allocates
- * nothing (it binds a DataView, once, only for an address array asked about twice in a row).
+ * True when the 16 bytes at `i` of `v` equal those at `b[bo]`; false when `b` lacks them. Four 32-bit
+ * compares; `b` is read by bytes, so no DataView is ever made (or cached) for the caller's address array.
  */
-function equal16(a: Uint8Array, ao: number, b: Uint8Array, bo: number): boolean {
+function equal16(v: DataView<ArrayBufferLike>, i: number, b: Uint8Array, bo: number): boolean {
   if (!(bo >= 0 && b.length - bo >= IPV6_LENGTH)) return false;
-  const va = cachedChecksumView(a);
-  if (va === null || b !== addressArray) return equal16Bytes(a, ao, b, bo);
-  const pa = checksumBase() + ao;
-  const vb = addressView;
-  const pb = addressBase + bo;
   return (
-    ((va.getInt32(pa) ^ vb.getInt32(pb)) |
-      (va.getInt32(pa + 4) ^ vb.getInt32(pb + 4)) |
-      (va.getInt32(pa + 8) ^ vb.getInt32(pb + 8)) |
-      (va.getInt32(pa + 12) ^ vb.getInt32(pb + 12))) === 0
-  );
-}
-
-/** {@link equal16} a byte at a time (unrolled: V8 runs a 16-step byte loop several times slower). */
-function equal16Bytes(a: Uint8Array, ao: number, b: Uint8Array, bo: number): boolean {
-  if (b !== addressArray) {
-    if (b === addressCandidate) {
-      // Another array on the buffer already bound (Node Buffers from one pool) reuses its view.
-      addressView = b.buffer === addressView.buffer ? addressView : new DataView(b.buffer);
-      addressBase = b.byteOffset;
-      addressArray = b;
-    } else {
-      addressCandidate = b;
-    }
-  }
-  return (
-    ((a[ao]! ^ b[bo]!) | (a[ao + 1]! ^ b[bo + 1]!) | (a[ao + 2]! ^ b[bo + 2]!) | (a[ao + 3]! ^ b[bo + 3]!) |
-      (a[ao + 4]! ^ b[bo + 4]!) | (a[ao + 5]! ^ b[bo + 5]!) | (a[ao + 6]! ^ b[bo + 6]!) | (a[ao + 7]! ^ b[bo + 7]!) |
-      (a[ao + 8]! ^ b[bo + 8]!) | (a[ao + 9]! ^ b[bo + 9]!) | (a[ao + 10]! ^ b[bo + 10]!) | (a[ao + 11]! ^ b[bo + 11]!) |
-      (a[ao + 12]! ^ b[bo + 12]!) | (a[ao + 13]! ^ b[bo + 13]!) | (a[ao + 14]! ^ b[bo + 14]!) | (a[ao + 15]! ^ b[bo + 15]!)) === 0
+    ((v.getInt32(i) ^ readI32(b, bo)) |
+      (v.getInt32(i + 4) ^ readI32(b, bo + 4)) |
+      (v.getInt32(i + 8) ^ readI32(b, bo + 8)) |
+      (v.getInt32(i + 12) ^ readI32(b, bo + 12))) === 0
   );
 }
 

@@ -21,10 +21,11 @@ import {
   type DecodedFrame,
 } from "../../src/frame.js";
 import { isFrameError } from "../../src/errors.js";
-import { encodeEthernet } from "../../src/ethernet/ethernet.js";
-import { encodeArp } from "../../src/arp/arp.js";
-import { encodeNdp } from "../../src/ndp/ndp.js";
-import { encodeIpv6 } from "../../src/ipv6/ipv6.js";
+import { EthernetView, encodeEthernet } from "../../src/ethernet/ethernet.js";
+import { ArpView, encodeArp } from "../../src/arp/arp.js";
+import { NdpView, encodeNdp } from "../../src/ndp/ndp.js";
+import { Icmpv6View } from "../../src/ndp/icmpv6.js";
+import { Ipv6View, encodeIpv6 } from "../../src/ipv6/ipv6.js";
 import { writeIcmpv6Checksum } from "../../src/checksum/ipv6-pseudo-header.js";
 import { formatMacNumber } from "../../src/address/mac.js";
 import { formatIpv4Number } from "../../src/address/ipv4.js";
@@ -263,6 +264,116 @@ describe("FrameView agrees with decodeFrame", () => {
       }),
       fcOptions({ numRuns: 300 }),
     );
+  });
+});
+
+/**
+ * Everything a layer view exposes: its fields (the DataView it reads through by its buffer, `bytes` by
+ * identity, scratch arrays left out) and the value of every getter on its prototype.
+ */
+function snapshot(view: object, frame: Uint8Array): Record<string, unknown> {
+  const seen: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(view)) {
+    if (value instanceof DataView) seen[key] = value.buffer === frame.buffer ? "frame's buffer" : value.byteLength === 64 ? "zero view" : "other";
+    else if (value === frame) seen[key] = "frame";
+    else if (typeof value !== "object") seen[key] = value;
+  }
+  const proto = Object.getPrototypeOf(view) as object;
+  for (const key of Object.getOwnPropertyNames(proto)) {
+    const getter = Object.getOwnPropertyDescriptor(proto, key)?.get;
+    if (getter !== undefined) seen[`get ${key}`] = getter.call(view);
+  }
+  return seen;
+}
+
+/** The frame decoded layer by layer with fresh standalone views (each through its own general `reset`). */
+function layerByLayer(frame: Uint8Array): { code: number; layers: Record<string, Record<string, unknown>> } {
+  const layers: Record<string, Record<string, unknown>> = {};
+  const ethernet = new EthernetView();
+  let code = ethernet.reset(frame);
+  layers.ethernet = snapshot(ethernet, frame);
+  if (code !== 0) return { code, layers };
+  if (ethernet.protocol === 0x0806 || ethernet.protocol === 0x8035) {
+    const arp = new ArpView();
+    code = arp.reset(frame, ethernet.payloadOffset, ethernet.payloadEnd);
+    layers.arp = snapshot(arp, frame);
+    return { code, layers };
+  }
+  if (ethernet.protocol !== 0x86dd) return { code, layers };
+  const ip = new Ipv6View();
+  code = ip.reset(frame, ethernet.payloadOffset, ethernet.payloadEnd);
+  layers.ipv6 = snapshot(ip, frame);
+  if (code !== 0 || ip.upperLayerProtocol !== 58) return { code, layers };
+  const icmp = new Icmpv6View();
+  code = icmp.reset(frame, ip.start, ip.upperLayerOffset, ip.payloadEnd);
+  layers.icmpv6 = snapshot(icmp, frame);
+  if (code !== 0 || (icmp.type !== 135 && icmp.type !== 136)) return { code, layers };
+  const ndp = new NdpView();
+  code = ndp.reset(frame, ip.start, ip.upperLayerOffset, ip.payloadEnd);
+  layers.ndp = snapshot(ndp, frame);
+  return { code, layers };
+}
+
+describe("FrameView's fast paths (untagged ARP, NS/NA after a plain IPv6 header)", () => {
+  const view = new FrameView();
+  const untagged = (frames: fc.Arbitrary<Uint8Array>) =>
+    frames.map((frame) => {
+      // Drop the tags (if any) so that most frames take the fast path: the type after the tags moves up.
+      if (frame.length < 14) return frame;
+      let p = 12;
+      while (p + 4 <= frame.length && [0x8100, 0x88a8, 0x9100].includes((frame[p]! << 8) | frame[p + 1]!)) p += 4;
+      const out = new Uint8Array(frame.length - (p - 12));
+      out.set(frame.subarray(0, 12));
+      out.set(frame.subarray(p), 12);
+      return out;
+    });
+  const cases = fc.oneof(untagged(anyFrame), untagged(mutated), mutated, anyFrame);
+
+  it("leave every layer view in the state the layer-by-layer resets leave, on valid and mutated frames", () => {
+    fc.assert(
+      fc.property(cases, (frame) => {
+        const expected = layerByLayer(frame);
+        const code = view.reset(frame);
+        expect(code).toBe(expected.code);
+        const reached: Record<string, Record<string, unknown>> = { ethernet: snapshot(view.ethernet, frame) };
+        if (view.kind === FRAME_KIND.ARP || "arp" in expected.layers) reached.arp = snapshot(view.arp, frame);
+        if (view.kind >= FRAME_KIND.IPV6 || "ipv6" in expected.layers) reached.ipv6 = snapshot(view.ipv6, frame);
+        if (view.kind >= FRAME_KIND.ICMPV6 || "icmpv6" in expected.layers) reached.icmpv6 = snapshot(view.icmpv6, frame);
+        if ("ndp" in expected.layers) reached.ndp = snapshot(view.ndp, frame);
+        expect(reached).toEqual(expected.layers);
+      }),
+      fcOptions({ numRuns: 1500 }),
+    );
+  });
+
+  it("the bench's anchor-shaped frames take the fast path and read the same as the general path", () => {
+    const ns = buildNeighborSolicitation({ mac: "02:00:00:00:00:01", source: "2001:db8::1", target: "2001:db8::f0" });
+    const na = buildUnsolicitedNeighborAdvertisement({ mac: "02:00:00:00:00:0b", ip: "2001:db8::f0" });
+    const arp = buildArpRequest({ mac: "02:00:00:00:00:01", ip: "192.0.2.1", targetIp: "192.0.2.240" });
+    for (const frame of [ns, na, arp]) {
+      const expected = layerByLayer(frame);
+      expect(view.reset(frame)).toBe(0);
+      expect(expected.code).toBe(0);
+      for (const [layer, state] of Object.entries(expected.layers)) {
+        expect(snapshot(view[layer as "ethernet"], frame)).toEqual(state);
+      }
+    }
+  });
+
+  it("views read zeros, never throw, before their first reset and after a failed one", () => {
+    const fresh = [new ArpView(), new Ipv6View(), new Icmpv6View(), new NdpView()];
+    for (const v of fresh) expect(() => snapshot(v, new Uint8Array(0))).not.toThrow();
+    const failed = [new ArpView(), new Ipv6View(), new Icmpv6View(), new NdpView()];
+    const short = new Uint8Array(3).fill(0xff);
+    (failed[0] as ArpView).reset(short);
+    (failed[1] as Ipv6View).reset(short);
+    (failed[2] as Icmpv6View).reset(short, 0, 0, 3);
+    (failed[3] as NdpView).reset(short, -1, 0, 3);
+    for (const v of failed) {
+      const state = snapshot(v, short);
+      expect(() => state).not.toThrow();
+      expect(state["get checksum"] ?? state["get operation"] ?? state["get payloadLength"]).toBe(0);
+    }
   });
 });
 
