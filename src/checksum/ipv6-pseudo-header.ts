@@ -148,5 +148,30 @@ export function writeIcmpv6Checksum(bytes: Uint8Array, ipv6Offset: number, icmpO
  */
 export function verifyIcmpv6ChecksumAfterHeader(view: DataView<ArrayBufferLike>, ipv6At: number, icmpEndAt: number): boolean {
   const length = icmpEndAt - ipv6At - 40;
-  return foldSum(sumView(view, ipv6At + 8, icmpEndAt) + (length >>> 16) + (length & 0xffff) + ICMPV6_NEXT_HEADER) === 0xffff;
+  // Little-endian 32-bit loads (no byte swap), their 16-bit halves summed apart: the halves are byte-swapped
+  // 16-bit words, and a one's-complement sum commutes with swapping bytes (RFC 1071 §2(B)), so the sum is
+  // swapped once at the end. 32 address bytes plus the message: at most 65,567 bytes, no overflow.
+  let hi = 0;
+  let lo = 0;
+  let i = ipv6At + 8;
+  const last8 = icmpEndAt - 7;
+  while (i < last8) {
+    const a = view.getUint32(i, true);
+    const b = view.getUint32(i + 4, true);
+    hi += (a >>> 16) + (b >>> 16);
+    lo += (a & 0xffff) + (b & 0xffff);
+    i += 8;
+  }
+  if (icmpEndAt - i >= 4) {
+    const a = view.getUint32(i, true);
+    hi += a >>> 16;
+    lo += a & 0xffff;
+    i += 4;
+  }
+  let sum = foldSum(hi + lo);
+  sum = ((sum & 0xff) << 8) | (sum >>> 8);
+  if (icmpEndAt - i >= 2) sum += view.getUint16(i);
+  // RFC 1071 §4.1: an odd byte count pads the last byte with zero on the right.
+  if ((icmpEndAt - i) & 1) sum += view.getUint8(icmpEndAt - 1) << 8;
+  return foldSum(sum + (length >>> 16) + (length & 0xffff) + ICMPV6_NEXT_HEADER) === 0xffff;
 }

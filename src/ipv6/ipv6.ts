@@ -113,8 +113,10 @@ export class Ipv6View {
 
   // The fixed header is read through a DataView over `bytes`' buffer, where it starts at `at` (ZERO_VIEW
   // and 0 before the first reset and after one that found no 40-byte header).
-  private dv = ZERO_VIEW;
-  private at = 0;
+  /** @internal The DataView the getters read through (over `bytes`' buffer). */
+  dv = ZERO_VIEW;
+  /** @internal Where the fixed header starts in `dv`. */
+  at = 0;
   private readonly headerTypes = new Uint8Array(IPV6_MAX_EXTENSION_HEADERS);
   private readonly headerOffsets = new Int32Array(IPV6_MAX_EXTENSION_HEADERS);
   private readonly headerLengths = new Int32Array(IPV6_MAX_EXTENSION_HEADERS);

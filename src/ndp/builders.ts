@@ -17,7 +17,7 @@
  * @packageDocumentation
  */
 import { FrameError, bufferTooSmall, frameErrorCodeOf, invalidField } from "../errors.js";
-import { copyBytes, writeU48 } from "../internal/bytes.js";
+import { byteView, byteViewBase, copyBytes, readI32, writeU48 } from "../internal/bytes.js";
 import { IPV6_LENGTH, isIpv6Multicast, isIpv6Unspecified, parseIpv6, type Ipv6AddressInput } from "../address/ipv6.js";
 import { MAC_LENGTH, macToNumber, writeMac, type MacAddressInput } from "../address/mac.js";
 import { writeIpv6MulticastMac, writeSolicitedNodeMulticast } from "../address/multicast.js";
@@ -425,6 +425,87 @@ function finishSummed(out: Uint8Array, icmp: number, end: number, sum: number, c
   return end; // 72 bytes of IPv6 payload or more: never short of the Ethernet minimum
 }
 
+// The common NA — untagged, 6-byte MAC, addresses as bytes or read from an NS view — is written in 32-bit
+// words through a DataView (22 stores instead of 86), and its checksum is summed from the words as they go
+// out (RFC 1071 §4.1), never by reading the frame back.
+
+/** The two 16-bit halves of a 32-bit word, added (a word's share of an RFC 1071 sum). */
+function halves(w: number): number {
+  return (w >>> 16) + (w & 0xffff);
+}
+
+/**
+ * Writes an 86-byte untagged NA frame at `x` of `v` (a DataView over the output): Ethernet destination
+ * `dstHi`/`dstLo` (the MAC's first 2 and last 4 bytes), source and Target Link-Layer Address `macHi`/
+ * `macLo`, IPv6 source `s0..s3` (the target too: an NA's source is the address it advertises), destination
+ * `d0..d3`, hop limit, the R/S/O `flags` byte, and the ICMPv6 checksum (or the `checksum` override).
+ */
+function writeNaWords(
+  v: DataView<ArrayBufferLike>,
+  x: number,
+  dstHi: number,
+  dstLo: number,
+  macHi: number,
+  macLo: number,
+  hopLimit: number,
+  s0: number,
+  s1: number,
+  s2: number,
+  s3: number,
+  d0: number,
+  d1: number,
+  d2: number,
+  d3: number,
+  t0: number,
+  t1: number,
+  t2: number,
+  t3: number,
+  flags: number,
+  checksum: number | undefined,
+): void {
+  v.setUint16(x, dstHi);
+  v.setInt32(x + 2, dstLo);
+  v.setUint16(x + 6, macHi);
+  v.setInt32(x + 8, macLo);
+  v.setInt32(x + 12, 0x86dd_6000); // EtherType IPv6; version 6, traffic class and flow label 0
+  v.setInt32(x + 16, 0x0000_0020); // flow label 0; Payload Length 32
+  v.setUint16(x + 20, 0x3a00 | hopLimit); // Next Header 58; hop limit
+  v.setInt32(x + 22, s0);
+  v.setInt32(x + 26, s1);
+  v.setInt32(x + 30, s2);
+  v.setInt32(x + 34, s3);
+  v.setInt32(x + 38, d0);
+  v.setInt32(x + 42, d1);
+  v.setInt32(x + 46, d2);
+  v.setInt32(x + 50, d3);
+  v.setInt32(x + 58, flags << 24); // R/S/O and 29 reserved zero bits
+  v.setInt32(x + 62, t0);
+  v.setInt32(x + 66, t1);
+  v.setInt32(x + 70, t2);
+  v.setInt32(x + 74, t3);
+  v.setUint16(x + 78, 0x0201); // option type 2 (TLLA), length 1 (8 bytes)
+  v.setUint16(x + 80, macHi);
+  v.setInt32(x + 82, macLo);
+  let value = checksum;
+  if (value === undefined) {
+    // Pseudo-header (RFC 8200 §8.1): source, destination, Upper-Layer Packet Length 32, Next Header 58.
+    const sum =
+      halves(s0) + halves(s1) + halves(s2) + halves(s3) + halves(d0) + halves(d1) + halves(d2) + halves(d3) + 32 + 58 +
+      (NEIGHBOR_ADVERTISEMENT_TYPE << 8) + (flags << 8) +
+      halves(t0) + halves(t1) + halves(t2) + halves(t3) + 0x0201 + macHi + halves(macLo);
+    value = ~foldSum(sum) & 0xffff;
+  }
+  v.setInt32(x + 54, (NEIGHBOR_ADVERTISEMENT_TYPE << 24) | value); // type 136, code 0, checksum
+}
+
+/** The first 32-bit word of ff02::1 (the other three are 0, 0, 1). */
+const ALL_NODES_0 = 0xff02_0000 | 0;
+
+/** True for the inputs the word writer takes: an integer offset with 86 bytes of room, and a 6-byte MAC. */
+function fitsWordPath(out: Uint8Array, offset: number, mac: MacAddressInput): mac is Uint8Array {
+  return mac instanceof Uint8Array && mac.length === MAC_LENGTH && Number.isInteger(offset) && offset >= 0 && out.length - offset >= 86;
+}
+
 /** The Ethernet minimum payload (IEEE 802.3): every NDP frame here is longer (72 bytes or more). */
 const MIN_ETHERNET_PAYLOAD = 46;
 
@@ -449,6 +530,27 @@ export function buildUnsolicitedNeighborAdvertisementInto(options: UnsolicitedNe
   checkMac(mac, "mac");
   const target = addressBytes(options.ip, "ip");
   const source = options.source === undefined ? target : addressBytes(options.source, "source");
+  if (options.vlan === undefined && fitsWordPath(out, offset, mac)) {
+    const v = byteView(out);
+    const x = byteViewBase() + offset;
+    const macHi = (mac[0]! << 8) | mac[1]!;
+    const macLo = readI32(mac, 2);
+    const t0 = readI32(target, 0);
+    const t1 = readI32(target, 4);
+    const t2 = readI32(target, 8);
+    const t3 = readI32(target, 12);
+    const flags = naFlags(options.router === true, false, options.override !== false);
+    // To ff02::1 (RFC 4861 §7.2.6), at 33:33:00:00:00:01 (RFC 2464 §7).
+    if (source === target) writeNaWords(v, x, 0x3333, 1, macHi, macLo, hopLimit, t0, t1, t2, t3, ALL_NODES_0, 0, 0, 1, t0, t1, t2, t3, flags, options.checksum);
+    else {
+      const s0 = readI32(source, 0);
+      const s1 = readI32(source, 4);
+      const s2 = readI32(source, 8);
+      const s3 = readI32(source, 12);
+      writeNaWords(v, x, 0x3333, 1, macHi, macLo, hopLimit, s0, s1, s2, s3, ALL_NODES_0, 0, 0, 1, t0, t1, t2, t3, flags, options.checksum);
+    }
+    return offset + 86;
+  }
   const tags = vlanList(options.vlan);
   checkVlanTags(tags);
   const icmpLength = NDP_FIXED_LENGTH + LINK_LAYER_OPTION_LENGTH;
@@ -641,6 +743,53 @@ function writeReplyFromView(
 }
 
 /**
+ * {@link writeReplyFromView} for an untagged NS and a 6-byte MAC: the addresses are read from the NS in
+ * 32-bit words through its views' DataViews, all before the first byte is written.
+ */
+function writeReplyWords(view: SolicitationFrameView, options: NeighborAdvertisementOptions, hopLimit: number, mac: Uint8Array, out: Uint8Array, offset: number): number {
+  const ndp = view.ndp;
+  const ip6 = view.ipv6;
+  if (!ndp.isSolicitation) throw notSolicitation("view");
+  const nv = ndp.dv;
+  const t = ndp.at + NDP_TARGET_OFFSET;
+  const t0 = nv.getInt32(t);
+  const t1 = nv.getInt32(t + 4);
+  const t2 = nv.getInt32(t + 8);
+  const t3 = nv.getInt32(t + 12);
+  const iv = ip6.dv;
+  const s = ip6.at + IPV6_SOURCE_OFFSET;
+  const d0 = iv.getInt32(s);
+  const d1 = iv.getInt32(s + 4);
+  const d2 = iv.getInt32(s + 8);
+  const d3 = iv.getInt32(s + 12);
+  const macHi = (mac[0]! << 8) | mac[1]!;
+  const macLo = readI32(mac, 2);
+  const flags = naFlags(options.router === true, false, options.override !== false);
+  const v = byteView(out);
+  const x = byteViewBase() + offset;
+  // A DAD probe (source ::) is answered to ff02::1 at 33:33:00:00:00:01 with S = 0 (RFC 4861 §7.2.4).
+  if ((d0 | d1 | d2 | d3) === 0) {
+    writeNaWords(v, x, 0x3333, 1, macHi, macLo, hopLimit, t0, t1, t2, t3, ALL_NODES_0, 0, 0, 1, t0, t1, t2, t3, flags, options.checksum);
+    return offset + 86;
+  }
+  // Otherwise S = 1, to the NS's source, at its Source Link-Layer Address when it has a 6-byte one, else
+  // at the NS frame's Ethernet source.
+  let dstHi: number;
+  let dstLo: number;
+  if (ndp.sourceLinkLayerLength === MAC_LENGTH) {
+    const p = ndp.at - ndp.start + ndp.sourceLinkLayerOffset;
+    dstHi = nv.getUint16(p);
+    dstLo = nv.getInt32(p + 2);
+  } else {
+    const eth = view.ethernet;
+    dstHi = (eth.bytes[eth.start + 6]! << 8) | eth.bytes[eth.start + 7]!;
+    dstLo = readI32(eth.bytes, eth.start + 8);
+  }
+  writeNaWords(v, x, dstHi, dstLo, macHi, macLo, hopLimit, t0, t1, t2, t3, d0, d1, d2, d3, t0, t1, t2, t3, flags | NA_FLAG_SOLICITED, options.checksum);
+  return offset + 86;
+}
+
+/**
  * Writes the Neighbor Advertisement answering `options.solicitation` (RFC 4861 §7.2.4) into `out` at
  * `offset`; returns the end.
  *
@@ -672,6 +821,7 @@ export function buildNeighborAdvertisementInto(options: NeighborAdvertisementOpt
 
   if (solicitation instanceof Uint8Array || isView(solicitation)) {
     const view = solicitation instanceof Uint8Array ? viewOfBytes(solicitation) : solicitation;
+    if (tagsOption === undefined && view.ethernet.vlanCount === 0 && fitsWordPath(out, offset, mac)) return writeReplyWords(view, options, hopLimit, mac, out, offset);
     return writeReplyFromView(view, options, tagsOption, hopLimit, out, offset);
   }
 

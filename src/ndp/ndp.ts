@@ -108,8 +108,10 @@ export class NdpView {
   private targetMac = NO_MAC_DOUBLE;
   // The fixed fields are read through a DataView over `bytes`' buffer, where the message starts at `at`
   // (ZERO_VIEW and 0 before the first reset and after one that found no 24-byte NS/NA).
-  private dv = ZERO_VIEW;
-  private at = 0;
+  /** @internal The DataView the getters read through (over `bytes`' buffer). */
+  dv = ZERO_VIEW;
+  /** @internal Where the message starts in `dv`. */
+  at = 0;
 
   constructor() {
     this.sourceMac = -1;
