@@ -140,21 +140,33 @@ export function writeIcmpv6Checksum(bytes: Uint8Array, ipv6Offset: number, icmpO
 }
 
 /**
- * Verifies the ICMPv6 checksum (RFC 4443 §2.3) of a message that follows its IPv6 fixed header directly
- * (no extension headers), through a DataView: the pseudo-header's addresses (RFC 8200 §8.1) and the message
- * are then one contiguous range, `[ipv6At + 8, icmpEndAt)`, summed in one pass. `ipv6At` is the header's
- * first byte in `view`, `icmpEndAt` the message's end; the caller has checked both lie in the view's frame.
+ * A view's checksum verdict (RFC 4443 §2.3 over the RFC 8200 §8.1 pseudo-header), for the message
+ * `bytes[icmpOffset, icmpEnd)` of the IPv6 packet at `ipv6Offset`, which the view's `reset` checked lie in
+ * `bytes`; `view` is a DataView over `bytes`' buffer with the message at `icmpAt`. When the message follows
+ * the fixed header directly (no extension headers: every NS/NA) and `contiguous` allows it, the
+ * pseudo-header's addresses and the message are one range, `[ipv6Offset + 8, icmpEnd)`, summed in one
+ * loop; otherwise {@link verifyIcmpv6Checksum}. One function, so a view's `verifyChecksum` is one call.
  * @internal
  */
-export function verifyIcmpv6ChecksumAfterHeader(view: DataView<ArrayBufferLike>, ipv6At: number, icmpEndAt: number): boolean {
-  const length = icmpEndAt - ipv6At - 40;
+export function verifyViewChecksum(
+  bytes: Uint8Array,
+  ipv6Offset: number,
+  icmpOffset: number,
+  icmpEnd: number,
+  view: DataView<ArrayBufferLike>,
+  icmpAt: number,
+  contiguous: boolean,
+): boolean {
+  if (!contiguous || icmpOffset - ipv6Offset !== 40) return verifyIcmpv6Checksum(bytes, ipv6Offset, icmpOffset, icmpEnd);
+  const length = icmpEnd - icmpOffset;
+  const last = icmpAt + length;
   // Little-endian 32-bit loads (no byte swap), their 16-bit halves summed apart: the halves are byte-swapped
   // 16-bit words, and a one's-complement sum commutes with swapping bytes (RFC 1071 §2(B)), so the sum is
   // swapped once at the end. 32 address bytes plus the message: at most 65,567 bytes, no overflow.
   let hi = 0;
   let lo = 0;
-  let i = ipv6At + 8;
-  const last8 = icmpEndAt - 7;
+  let i = icmpAt - 32;
+  const last8 = last - 7;
   while (i < last8) {
     const a = view.getUint32(i, true);
     const b = view.getUint32(i + 4, true);
@@ -162,7 +174,7 @@ export function verifyIcmpv6ChecksumAfterHeader(view: DataView<ArrayBufferLike>,
     lo += (a & 0xffff) + (b & 0xffff);
     i += 8;
   }
-  if (icmpEndAt - i >= 4) {
+  if (last - i >= 4) {
     const a = view.getUint32(i, true);
     hi += a >>> 16;
     lo += a & 0xffff;
@@ -170,8 +182,8 @@ export function verifyIcmpv6ChecksumAfterHeader(view: DataView<ArrayBufferLike>,
   }
   let sum = foldSum(hi + lo);
   sum = ((sum & 0xff) << 8) | (sum >>> 8);
-  if (icmpEndAt - i >= 2) sum += view.getUint16(i);
+  if (last - i >= 2) sum += view.getUint16(i);
   // RFC 1071 §4.1: an odd byte count pads the last byte with zero on the right.
-  if ((icmpEndAt - i) & 1) sum += view.getUint8(icmpEndAt - 1) << 8;
+  if ((last - i) & 1) sum += view.getUint8(last - 1) << 8;
   return foldSum(sum + (length >>> 16) + (length & 0xffff) + ICMPV6_NEXT_HEADER) === 0xffff;
 }

@@ -11,7 +11,7 @@
  */
 import { FrameError, ViewErrorCode, frameErrorCodeOf, invalidField, type DecodeResult, attemptDecode } from "../errors.js";
 import { ZERO_VIEW, byteView, byteViewBase, u16At, u8At } from "../internal/bytes.js";
-import { verifyIcmpv6Checksum, verifyIcmpv6ChecksumAfterHeader } from "../checksum/ipv6-pseudo-header.js";
+import { verifyViewChecksum } from "../checksum/ipv6-pseudo-header.js";
 
 const EMPTY = new Uint8Array(0);
 
@@ -163,9 +163,7 @@ export class Icmpv6View {
   verifyChecksum(): boolean {
     const ip = this.ipv6Offset;
     if (!(ip >= 0 && this.bytes.length - ip >= 40)) return false;
-    // The common packet: the message follows the fixed header, one contiguous sum.
-    if (this.errorOffset < 0 && this.start - ip === 40) return verifyIcmpv6ChecksumAfterHeader(this.dv, this.at - 40, this.at + this.end - this.start);
-    return verifyIcmpv6Checksum(this.bytes, ip, this.start, this.end);
+    return verifyViewChecksum(this.bytes, ip, this.start, this.end, this.dv, this.at, this.errorOffset < 0);
   }
 
   /** The header as the plain {@link Icmpv6Header} (verifies the checksum; allocates). */
