@@ -11,7 +11,7 @@
  * @packageDocumentation
  */
 import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, type DecodeResult } from "../errors.js";
-import { ZERO_VIEW, u16At, byteView, byteViewBase, bytesEqual, copyBytes, hexJoin, readU16, readU32, readU48, readU8, writeU16, writeU32, writeU48 } from "../internal/bytes.js";
+import { ZERO_VIEW, byteView, byteViewBase, bytesEqual, copyBytes, hexJoin, readU16, readU32, readU48, readU8, writeU16, writeU32, writeU48 } from "../internal/bytes.js";
 import { formatMac, macToNumber, parseMac } from "../address/mac.js";
 import { formatIpv4, ipv4ToNumber, parseIpv4 } from "../address/ipv4.js";
 import { formatIpv6, parseIpv6 } from "../address/ipv6.js";
@@ -90,15 +90,22 @@ export class ArpView {
   errorOffset = -1;
   // The fast-path fields, read by reset (see the class notes). 0 when the address is not 6 (MAC) or 4
   // (IPv4) bytes long, or after a failed reset.
-  private sha = 0;
-  private spa = 0;
-  private tha = 0;
-  private tpa = 0;
-  private ethernetIpv4 = false;
+  /** @internal Read by `reset`; see `senderMac`. */
+  senderMacNumber = 0;
+  /** @internal Read by `reset`; see `senderIpv4`. */
+  senderIpv4Number = 0;
+  /** @internal Read by `reset`; see `targetMac`. */
+  targetMacNumber = 0;
+  /** @internal Read by `reset`; see `targetIpv4`. */
+  targetIpv4Number = 0;
+  /** @internal Read by `reset`; see `isEthernetIpv4`. */
+  ethernetIpv4 = false;
   // The fixed fields are read through a DataView over `bytes`' buffer: `at` is the message's first byte
   // there (ZERO_VIEW and 0 before the first reset and after a failed one).
-  private dv = ZERO_VIEW;
-  private at = 0;
+  /** @internal The DataView the getters read through. */
+  dv = ZERO_VIEW;
+  /** @internal Where the message starts in `dv`. */
+  at = 0;
 
   /**
    * Parses the ARP message at `bytes[offset, end)`.
@@ -121,21 +128,6 @@ export class ArpView {
     return 0;
   }
 
-  /**
-   * The state `reset` leaves for an Ethernet/IPv4 message (hlen 6, plen 4) at `bytes[offset]`, whose 28
-   * bytes and the hlen/plen bytes the caller ({@link FrameView}'s fast path) has checked; `v` is a DataView
-   * over `bytes`' buffer with `bytes[offset]` at `x`.
-   * @internal
-   */
-  resetEthernetIpv4(bytes: Uint8Array, offset: number, v: DataView<ArrayBufferLike>, x: number): void {
-    this.bytes = bytes;
-    this.start = offset;
-    this.errorOffset = -1;
-    this.hardwareLength = 6;
-    this.protocolLength = 4;
-    this.end = offset + 28;
-    this.readEthernetIpv4(v, x);
-  }
 
   // The rare paths live in their own methods so that reset() stays small enough for V8 to inline.
 
@@ -147,10 +139,10 @@ export class ArpView {
   private readEthernetIpv4(v: DataView<ArrayBufferLike>, x: number): void {
     this.dv = v;
     this.at = x;
-    this.sha = v.getUint16(x + 8) * 0x1_0000_0000 + v.getUint32(x + 10);
-    this.spa = v.getUint32(x + 14);
-    this.tha = v.getUint16(x + 18) * 0x1_0000_0000 + v.getUint32(x + 20);
-    this.tpa = v.getUint32(x + 24);
+    this.senderMacNumber = v.getUint16(x + 8) * 0x1_0000_0000 + v.getUint32(x + 10);
+    this.senderIpv4Number = v.getUint32(x + 14);
+    this.targetMacNumber = v.getUint16(x + 18) * 0x1_0000_0000 + v.getUint32(x + 20);
+    this.targetIpv4Number = v.getUint32(x + 24);
     this.ethernetIpv4 = v.getInt32(x) === 0x0001_0800;
   }
 
@@ -183,38 +175,38 @@ export class ArpView {
     const sha = offset + ARP_HEADER_LENGTH;
     const tha = sha + hlen + plen;
     if (hlen === 6) {
-      this.sha = readU48(bytes, sha);
-      this.tha = readU48(bytes, tha);
+      this.senderMacNumber = readU48(bytes, sha);
+      this.targetMacNumber = readU48(bytes, tha);
     }
     if (plen === 4) {
-      this.spa = readU32(bytes, sha + hlen);
-      this.tpa = readU32(bytes, tha + hlen);
+      this.senderIpv4Number = readU32(bytes, sha + hlen);
+      this.targetIpv4Number = readU32(bytes, tha + hlen);
     }
     this.ethernetIpv4 = hlen === 6 && plen === 4 && readU16(bytes, offset) === 1 && readU16(bytes, offset + 2) === ARP_PROTOCOL_IPV4;
     return 0;
   }
 
   private clearAddresses(): void {
-    this.sha = 0;
-    this.spa = 0;
-    this.tha = 0;
-    this.tpa = 0;
+    this.senderMacNumber = 0;
+    this.senderIpv4Number = 0;
+    this.targetMacNumber = 0;
+    this.targetIpv4Number = 0;
     this.ethernetIpv4 = false;
   }
 
   /** `ar$hrd` (1 Ethernet, 32 InfiniBand, ...). */
   get hardwareType(): number {
-    return u16At(this.dv, this.at);
+    return this.dv.getUint16(this.at);
   }
 
   /** `ar$pro` (0x0800 IPv4). */
   get protocolType(): number {
-    return u16At(this.dv, this.at + 2);
+    return this.dv.getUint16(this.at + 2);
   }
 
   /** `ar$op` (1 request, 2 reply, ...). */
   get operation(): number {
-    return u16At(this.dv, this.at + 6);
+    return this.dv.getUint16(this.at + 6);
   }
 
   /** Length of the message: 8 + 2·(hlen + plen). */
@@ -249,22 +241,22 @@ export class ArpView {
 
   /** `ar$sha` as a 48-bit integer (read by `reset`); 0 unless `hardwareLength === 6`. */
   get senderMac(): number {
-    return this.sha;
+    return this.senderMacNumber;
   }
 
   /** `ar$tha` as a 48-bit integer (read by `reset`); 0 unless `hardwareLength === 6`. */
   get targetMac(): number {
-    return this.tha;
+    return this.targetMacNumber;
   }
 
   /** `ar$spa` as a uint32 (read by `reset`); 0 unless `protocolLength === 4`. */
   get senderIpv4(): number {
-    return this.spa;
+    return this.senderIpv4Number;
   }
 
   /** `ar$tpa` as a uint32 (read by `reset`); 0 unless `protocolLength === 4`. */
   get targetIpv4(): number {
-    return this.tpa;
+    return this.targetIpv4Number;
   }
 
   /** True when `ar$sha` equals the `hardwareLength` bytes at `addr[off]` (false when `addr` is shorter). */

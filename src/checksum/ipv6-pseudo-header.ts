@@ -159,6 +159,7 @@ export function verifyViewChecksum(
 ): boolean {
   if (!contiguous || icmpOffset - ipv6Offset !== 40) return verifyIcmpv6Checksum(bytes, ipv6Offset, icmpOffset, icmpEnd);
   const length = icmpEnd - icmpOffset;
+  if (length === 32) return verify64(view, icmpAt - 32);
   const last = icmpAt + length;
   // Little-endian 32-bit loads (no byte swap), their 16-bit halves summed apart: the halves are byte-swapped
   // 16-bit words, and a one's-complement sum commutes with swapping bytes (RFC 1071 §2(B)), so the sum is
@@ -186,4 +187,36 @@ export function verifyViewChecksum(
   // RFC 1071 §4.1: an odd byte count pads the last byte with zero on the right.
   if ((last - i) & 1) sum += view.getUint8(last - 1) << 8;
   return foldSum(sum + (length >>> 16) + (length & 0xffff) + ICMPV6_NEXT_HEADER) === 0xffff;
+}
+
+/**
+ * {@link verifyViewChecksum} for the common NS/NA (a 32-byte message: the fixed part and one 8-byte
+ * option): the 64 bytes from the IPv6 source address to the message's end at `i` of `view`, unrolled.
+ */
+function verify64(view: DataView<ArrayBufferLike>, i: number): boolean {
+  const a = view.getUint32(i, true);
+  const b = view.getUint32(i + 4, true);
+  const c = view.getUint32(i + 8, true);
+  const d = view.getUint32(i + 12, true);
+  const e = view.getUint32(i + 16, true);
+  const f = view.getUint32(i + 20, true);
+  const g = view.getUint32(i + 24, true);
+  const h = view.getUint32(i + 28, true);
+  const j = view.getUint32(i + 32, true);
+  const k = view.getUint32(i + 36, true);
+  const l = view.getUint32(i + 40, true);
+  const m = view.getUint32(i + 44, true);
+  const n = view.getUint32(i + 48, true);
+  const o = view.getUint32(i + 52, true);
+  const p = view.getUint32(i + 56, true);
+  const q = view.getUint32(i + 60, true);
+  const hi = (a >>> 16) + (b >>> 16) + (c >>> 16) + (d >>> 16) + (e >>> 16) + (f >>> 16) + (g >>> 16) + (h >>> 16) +
+    (j >>> 16) + (k >>> 16) + (l >>> 16) + (m >>> 16) + (n >>> 16) + (o >>> 16) + (p >>> 16) + (q >>> 16);
+  const lo = (a & 0xffff) + (b & 0xffff) + (c & 0xffff) + (d & 0xffff) + (e & 0xffff) + (f & 0xffff) + (g & 0xffff) + (h & 0xffff) +
+    (j & 0xffff) + (k & 0xffff) + (l & 0xffff) + (m & 0xffff) + (n & 0xffff) + (o & 0xffff) + (p & 0xffff) + (q & 0xffff);
+  let sum = hi + lo;
+  sum = (sum & 0xffff) + (sum >>> 16);
+  sum = (sum & 0xffff) + (sum >>> 16);
+  // Byte-swapped (little-endian loads), then Upper-Layer Packet Length 32 and Next Header 58.
+  return foldSum((((sum & 0xff) << 8) | (sum >>> 8)) + 32 + ICMPV6_NEXT_HEADER) === 0xffff;
 }

@@ -99,8 +99,10 @@ export class EthernetView {
   /** Where the last failed `reset` found its fault. */
   errorOffset = -1;
   // Destination and source MAC as 48-bit integers, read by reset (0 after a reset that found no header).
-  private destination = 0;
-  private source = 0;
+  /** @internal Read by `reset`; see `destinationMac`. */
+  destinationMacNumber = 0;
+  /** @internal Read by `reset`; see `sourceMac`. */
+  sourceMacNumber = 0;
 
   /**
    * Parses the header of the frame in `bytes[offset, end)` (IEEE 802.3 §3.1.1, IEEE 802.1Q §9.6, and
@@ -134,26 +136,6 @@ export class EthernetView {
     return 0;
   }
 
-  /**
-   * The state `reset` leaves for an untagged Ethernet II header of EtherType `type` at `bytes[offset]`,
-   * whose 14 bytes lie inside `[offset, end)` as the caller ({@link FrameView}'s fast path) has checked;
-   * `v` is a DataView over `bytes`' buffer with `bytes[offset]` at `x`.
-   * @internal
-   */
-  resetUntagged(bytes: Uint8Array, offset: number, end: number, type: number, v: DataView<ArrayBufferLike>, x: number): void {
-    this.bytes = bytes;
-    this.start = offset;
-    this.end = end;
-    this.errorOffset = -1;
-    this.destination = v.getUint16(x) * 0x1_0000_0000 + v.getUint32(x + 2);
-    this.source = v.getUint16(x + 6) * 0x1_0000_0000 + v.getUint32(x + 8);
-    this.vlanCount = 0;
-    this.isLlc = false;
-    this.etherType = type;
-    this.protocol = type;
-    this.payloadOffset = offset + 14;
-    this.payloadEnd = end;
-  }
 
   // The rare paths live in their own methods: reset() stays small enough for V8 to inline it together
   // with what the caller does next. V8 only inlines the calls that ran.
@@ -166,8 +148,8 @@ export class EthernetView {
   private readMacs(b: Uint8Array, o: number): void {
     const v = byteView(b);
     const x = byteViewBase() + o;
-    this.destination = v.getUint16(x) * 0x1_0000_0000 + v.getUint32(x + 2);
-    this.source = v.getUint16(x + 6) * 0x1_0000_0000 + v.getUint32(x + 8);
+    this.destinationMacNumber = v.getUint16(x) * 0x1_0000_0000 + v.getUint32(x + 2);
+    this.sourceMacNumber = v.getUint16(x + 6) * 0x1_0000_0000 + v.getUint32(x + 8);
   }
 
   /** VLAN tags and/or an IEEE 802.3 length frame; `type` is the type/length field at `offset + 12`. */
@@ -202,8 +184,8 @@ export class EthernetView {
   private failBounds(bytes: Uint8Array, offset: number): number {
     this.vlanCount = 0;
     this.isLlc = false;
-    this.destination = 0;
-    this.source = 0;
+    this.destinationMacNumber = 0;
+    this.sourceMacNumber = 0;
     return this.failAt(Number.isInteger(offset) && offset >= 0 && offset <= bytes.length ? offset : 0, ViewErrorCode.TRUNCATED);
   }
 
@@ -248,12 +230,12 @@ export class EthernetView {
 
   /** Destination MAC as a 48-bit integer (read by `reset`). */
   get destinationMac(): number {
-    return this.destination;
+    return this.destinationMacNumber;
   }
 
   /** Source MAC as a 48-bit integer (read by `reset`). */
   get sourceMac(): number {
-    return this.source;
+    return this.sourceMacNumber;
   }
 
   /** Offset of the header length: 14 plus 4 per tag (the LLC/SNAP header, if any, is not included). */

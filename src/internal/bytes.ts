@@ -205,20 +205,9 @@ function bindByteView(b: Uint8Array): DataView<ArrayBufferLike> {
   return view;
 }
 
-// Reads through a DataView for the views' getters. Each is tiny on purpose: V8 always inlines a function of
-// at most 27 bytes of bytecode, whatever inlining budget its caller has left, and a getter that calls one
-// of these (`return u16At(this.dv, this.at + 2)`) stays under that size too; a getter that called the
-// DataView method itself would not, and would then compete for the budget or stay a call.
-
-/** @internal The byte at `i` of `v`. */
-export function u8At(v: DataView<ArrayBufferLike>, i: number): number {
-  return v.getUint8(i);
-}
-
-/** @internal The big-endian 16-bit word at `i` of `v`. */
-export function u16At(v: DataView<ArrayBufferLike>, i: number): number {
-  return v.getUint16(i);
-}
+// A view getter that reads through a DataView stays at or under the 27 bytes of bytecode V8 always inlines
+// (whatever inlining budget its caller has left) when it is one read: `return this.dv.getUint16(this.at + 2)`.
+// A test or a mask on top goes over; those getters call a helper like this one.
 
 /** @internal True when the byte at `i` of `v` is 0xff (an IPv6 multicast address's first byte, RFC 4291 §2.7). */
 export function isFfAt(v: DataView<ArrayBufferLike>, i: number): boolean {

@@ -10,7 +10,7 @@
  * @packageDocumentation
  */
 import { FrameError, ViewErrorCode, frameErrorCodeOf, invalidField, type DecodeResult, attemptDecode } from "../errors.js";
-import { ZERO_VIEW, byteView, byteViewBase, u16At, u8At } from "../internal/bytes.js";
+import { ZERO_VIEW, byteView, byteViewBase } from "../internal/bytes.js";
 import { verifyViewChecksum } from "../checksum/ipv6-pseudo-header.js";
 
 const EMPTY = new Uint8Array(0);
@@ -93,8 +93,10 @@ export class Icmpv6View {
   errorOffset = -1;
   // The header is read through a DataView over `bytes`' buffer, where the message starts at `at` (ZERO_VIEW
   // and 0 before the first reset and after a failed one).
-  private dv = ZERO_VIEW;
-  private at = 0;
+  /** @internal The DataView the getters read through. */
+  dv = ZERO_VIEW;
+  /** @internal Where the message starts in `dv`. */
+  at = 0;
 
   /**
    * Takes the ICMPv6 message in `bytes[icmpOffset, icmpEnd)` of the IPv6 packet at `ipv6Offset`.
@@ -113,20 +115,6 @@ export class Icmpv6View {
     return 0;
   }
 
-  /**
-   * The state `reset` leaves for a message whose range the caller ({@link FrameView}'s fast path) has
-   * checked: `bytes[icmpOffset]` is at `x` in `v`, a DataView over `bytes`' buffer.
-   * @internal
-   */
-  resetChecked(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number, v: DataView<ArrayBufferLike>, x: number): void {
-    this.bytes = bytes;
-    this.ipv6Offset = ipv6Offset;
-    this.start = icmpOffset;
-    this.end = icmpEnd;
-    this.errorOffset = -1;
-    this.dv = v;
-    this.at = x;
-  }
 
   // Out of line: V8 charges an inlined reset's whole body to its caller's budget.
   private failTruncated(): number {
@@ -138,17 +126,17 @@ export class Icmpv6View {
 
   /** Message type. */
   get type(): number {
-    return u8At(this.dv, this.at);
+    return this.dv.getUint8(this.at);
   }
 
   /** Code. */
   get code(): number {
-    return u8At(this.dv, this.at + 1);
+    return this.dv.getUint8(this.at + 1);
   }
 
   /** Checksum as on the wire. */
   get checksum(): number {
-    return u16At(this.dv, this.at + 2);
+    return this.dv.getUint16(this.at + 2);
   }
 
   /** Length of the message in bytes (header included). */
@@ -161,15 +149,23 @@ export class Icmpv6View {
    * (RFC 4443 §2.3). False when that IPv6 header does not lie in `bytes`.
    */
   verifyChecksum(): boolean {
-    const ip = this.ipv6Offset;
-    if (!(ip >= 0 && this.bytes.length - ip >= 40)) return false;
-    return verifyViewChecksum(this.bytes, ip, this.start, this.end, this.dv, this.at, this.errorOffset < 0);
+    return checksumValid(this);
   }
 
   /** The header as the plain {@link Icmpv6Header} (verifies the checksum; allocates). */
   toHeader(): Icmpv6Header {
     return { type: this.type, code: this.code, checksum: this.checksum, checksumValid: this.verifyChecksum() };
   }
+}
+
+/**
+ * The verdict of {@link Icmpv6View.verifyChecksum}. Out of the class so that the method is small enough for
+ * V8 to always inline it, leaving one call (this function, which inlines the summing loop) per verdict.
+ */
+function checksumValid(view: Icmpv6View): boolean {
+  const ip = view.ipv6Offset;
+  if (!(ip >= 0 && view.bytes.length - ip >= 40)) return false;
+  return verifyViewChecksum(view.bytes, ip, view.start, view.end, view.dv, view.at, view.errorOffset < 0);
 }
 
 /**

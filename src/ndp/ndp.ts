@@ -14,7 +14,7 @@
  * @packageDocumentation
  */
 import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, type DecodeResult, attemptDecode } from "../errors.js";
-import { ZERO_VIEW, byteView, byteViewBase, copyBytes, isFfAt, readI32, readU8, u16At, u8At, writeU16, writeU32 } from "../internal/bytes.js";
+import { ZERO_VIEW, byteView, byteViewBase, copyBytes, readI32, readU8,  writeU16, writeU32 } from "../internal/bytes.js";
 import { IPV6_LENGTH, formatIpv6, parseIpv6, type Ipv6AddressInput } from "../address/ipv6.js";
 import { verifyViewChecksum } from "../checksum/ipv6-pseudo-header.js";
 import { IPV6_HEADER_LENGTH } from "../ipv6/constants.js";
@@ -104,18 +104,28 @@ export class NdpView {
   // Both start as a non-small-integer double so the fields have double representation from the first map:
   // a field that starts as a small integer changes map when the first MAC is stored, and the code V8 had
   // optimised for the first kind of message (NS: source MAC only) deoptimises on the other (NA).
-  private sourceMac = NO_MAC_DOUBLE;
-  private targetMac = NO_MAC_DOUBLE;
+  /** @internal Read by `reset`; see `sourceLinkLayerMac`. */
+  sourceLinkLayerMacNumber = NO_MAC_DOUBLE;
+  /** @internal Read by `reset`; see `targetLinkLayerMac`. */
+  targetLinkLayerMacNumber = NO_MAC_DOUBLE;
   // The fixed fields are read through a DataView over `bytes`' buffer, where the message starts at `at`
   // (ZERO_VIEW and 0 before the first reset and after one that found no 24-byte NS/NA).
   /** @internal The DataView the getters read through (over `bytes`' buffer). */
   dv = ZERO_VIEW;
   /** @internal Where the message starts in `dv`. */
   at = 0;
+  // Read by `reset` (see readFixed): the word of flags and reserved bits, the reserved bits alone, and
+  // whether the target is multicast.
+  /** @internal The 32 bits after the checksum (flags and reserved), read by `reset`. */
+  flagsWord = 0;
+  /** @internal Read by `reset`; see `reserved`. */
+  reservedBits = 0;
+  /** @internal Read by `reset`; see `isTargetMulticast`. */
+  targetMulticast = false;
 
   constructor() {
-    this.sourceMac = -1;
-    this.targetMac = -1;
+    this.sourceLinkLayerMacNumber = -1;
+    this.targetLinkLayerMacNumber = -1;
   }
 
   /**
@@ -141,58 +151,32 @@ export class NdpView {
     if (type !== NEIGHBOR_SOLICITATION_TYPE && type !== NEIGHBOR_ADVERTISEMENT_TYPE) return this.failFixed(bytes, icmpOffset, icmpEnd);
     const v = byteView(bytes);
     const x = byteViewBase() + icmpOffset;
-    this.dv = v;
-    this.at = x;
+    this.readFixed(v, x);
     return this.walkOptions(bytes, icmpOffset + NDP_FIXED_LENGTH, icmpEnd, v, x - icmpOffset);
   }
 
   /**
-   * The options of a message that has exactly one, of 8 bytes, whose data starts at `dataOffset` (at `y` in
-   * `v`): what {@link walkOptions} would find, without the loop.
+   * Binds the view to the message at `x` of `v` and reads, once, what the flag, reserved and multicast
+   * getters need (so each is a field read V8 always inlines). The type is 135 or 136.
    */
-  private resetOneOption(dataOffset: number, type: number, v: DataView<ArrayBufferLike>, y: number): number {
-    this.optionCount = 1;
-    const isSource = type === NDP_OPTION_TYPE.SOURCE_LINK_LAYER_ADDRESS;
-    const isTarget = type === NDP_OPTION_TYPE.TARGET_LINK_LAYER_ADDRESS;
-    const isNonce = type === NDP_OPTION_TYPE.NONCE;
-    this.sourceLinkLayerOffset = isSource ? dataOffset : -1;
-    this.sourceLinkLayerLength = isSource ? 6 : 0;
-    this.targetLinkLayerOffset = isTarget ? dataOffset : -1;
-    this.targetLinkLayerLength = isTarget ? 6 : 0;
-    this.nonceOffset = isNonce ? dataOffset : -1;
-    this.nonceLength = isNonce ? 6 : 0;
-    const mac = v.getUint16(y) * 0x1_0000_0000 + v.getUint32(y + 2);
-    this.sourceMac = isSource ? mac : -1;
-    this.targetMac = isTarget ? mac : -1;
-    return 0;
-  }
-
-  /**
-   * {@link NdpView.reset} for a message whose bounds, type (135/136) and 24 fixed bytes the caller has
-   * checked already ({@link FrameView}'s fast path): the same state, without the second bounds check.
-   * `bytes[icmpOffset]` is at `x` in `v`, a DataView over `bytes`' buffer.
-   * @internal
-   */
-  resetChecked(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number, v: DataView<ArrayBufferLike>, x: number): number {
-    this.bytes = bytes;
-    this.ipv6Offset = ipv6Offset;
-    this.start = icmpOffset;
-    this.end = icmpEnd;
-    this.optionsStart = icmpOffset + NDP_FIXED_LENGTH;
-    this.optionsEnd = icmpEnd;
-    this.errorOffset = -1;
+  private readFixed(v: DataView<ArrayBufferLike>, x: number): void {
     this.dv = v;
     this.at = x;
-    // The common message, one 8-byte option (an Ethernet SLLA or TLLA), without the walk's loop.
-    if (icmpEnd - icmpOffset === 32 && v.getUint8(x + 25) === 1) return this.resetOneOption(icmpOffset + 26, v.getUint8(x + 24), v, x + 26);
-    return this.walkOptions(bytes, icmpOffset + NDP_FIXED_LENGTH, icmpEnd, v, x - icmpOffset);
+    const word = v.getInt32(x + 4);
+    this.flagsWord = word;
+    // NS: all 32 bits reserved (kept as an int32: the getter makes it unsigned); NA: the 29 after R/S/O.
+    this.reservedBits = v.getUint8(x) === NEIGHBOR_SOLICITATION_TYPE ? word : word & NA_RESERVED_MASK;
+    this.targetMulticast = v.getUint8(x + NDP_TARGET_OFFSET) === 0xff;
   }
+
+
 
   /**
    * One pass over the options (RFC 4861 §4.6): each is at least 8 bytes (a zero length is refused), so the
-   * walk ends; remembers the first SLLA, TLLA and Nonce.
+   * walk ends; remembers the first SLLA, TLLA and Nonce. `base` is where `bytes[0]` is in `v`.
+   * @internal (also {@link FrameView}'s, for NS/NA whose options are not the common single 8-byte one)
    */
-  private walkOptions(bytes: Uint8Array, start: number, end: number, v: DataView<ArrayBufferLike>, base: number): number {
+  walkOptions(bytes: Uint8Array, start: number, end: number, v: DataView<ArrayBufferLike>, base: number): number {
     let sourceOffset = -1;
     let sourceLength = 0;
     let targetOffset = -1;
@@ -236,8 +220,8 @@ export class NdpView {
     this.targetLinkLayerLength = targetLength;
     this.nonceOffset = nonceOffset;
     this.nonceLength = nonceLength;
-    this.sourceMac = sourceLength === 6 ? v.getUint16(base + sourceOffset) * 0x1_0000_0000 + v.getUint32(base + sourceOffset + 2) : -1;
-    this.targetMac = targetLength === 6 ? v.getUint16(base + targetOffset) * 0x1_0000_0000 + v.getUint32(base + targetOffset + 2) : -1;
+    this.sourceLinkLayerMacNumber = sourceLength === 6 ? v.getUint16(base + sourceOffset) * 0x1_0000_0000 + v.getUint32(base + sourceOffset + 2) : -1;
+    this.targetLinkLayerMacNumber = targetLength === 6 ? v.getUint16(base + targetOffset) * 0x1_0000_0000 + v.getUint32(base + targetOffset + 2) : -1;
     return 0;
   }
 
@@ -248,8 +232,8 @@ export class NdpView {
     this.targetLinkLayerLength = 0;
     this.nonceOffset = -1;
     this.nonceLength = 0;
-    this.sourceMac = -1;
-    this.targetMac = -1;
+    this.sourceLinkLayerMacNumber = -1;
+    this.targetLinkLayerMacNumber = -1;
   }
 
   /** The range is outside `bytes`, or shorter than the fixed part (then the type decides the code). */
@@ -258,6 +242,9 @@ export class NdpView {
     this.clearOptions();
     this.dv = ZERO_VIEW;
     this.at = 0;
+    this.flagsWord = 0;
+    this.reservedBits = 0;
+    this.targetMulticast = false;
     if (!(icmpOffset >= 0 && icmpEnd <= bytes.length && icmpEnd > icmpOffset)) {
       return this.fail(Math.max(0, Math.min(icmpOffset, bytes.length)), ViewErrorCode.TRUNCATED);
     }
@@ -275,53 +262,53 @@ export class NdpView {
     return code;
   }
 
-  // Each getter reads a field or calls one small helper on (dv, at): both stay at or under the 27 bytes of
-  // bytecode that V8 always inlines, whatever budget the caller has left (hence literal flag values: an
-  // imported constant costs bytecode).
+  // Each getter is a field read or one DataView load: at or under the 27 bytes of bytecode that V8 always
+  // inlines, whatever budget the caller has left (hence literal flag values: an imported constant costs
+  // bytecode).
 
   /** ICMPv6 type: 135 (NS) or 136 (NA). */
   get type(): number {
-    return u8At(this.dv, this.at);
+    return this.dv.getUint8(this.at);
   }
 
   /** True for a Neighbor Solicitation. */
   get isSolicitation(): boolean {
-    return u8At(this.dv, this.at) === 135;
+    return this.dv.getUint8(this.at) === 135;
   }
 
   /** True for a Neighbor Advertisement. */
   get isAdvertisement(): boolean {
-    return u8At(this.dv, this.at) === 136;
+    return this.dv.getUint8(this.at) === 136;
   }
 
   /** ICMPv6 code (0 on a valid message, RFC 4861 §7.1.1). */
   get code(): number {
-    return u8At(this.dv, this.at + 1);
+    return this.dv.getUint8(this.at + 1);
   }
 
   /** The checksum field as on the wire (verify it with {@link verifyChecksum}). */
   get checksum(): number {
-    return u16At(this.dv, this.at + 2);
+    return this.dv.getUint16(this.at + 2);
   }
 
   /** NA Router flag (RFC 4861 §4.4); on an NS this bit is part of `reserved`. */
   get router(): boolean {
-    return routerAt(this.dv, this.at);
+    return this.flagsWord < 0; // bit 31
   }
 
   /** NA Solicited flag (RFC 4861 §4.4). */
   get solicited(): boolean {
-    return solicitedAt(this.dv, this.at);
+    return (this.flagsWord & 0x4000_0000) !== 0;
   }
 
   /** NA Override flag (RFC 4861 §4.4). */
   get override(): boolean {
-    return overrideAt(this.dv, this.at);
+    return (this.flagsWord & 0x2000_0000) !== 0;
   }
 
   /** The reserved bits as on the wire: all 32 for an NS, the 29 after R/S/O for an NA. */
   get reserved(): number {
-    return reservedAt(this.dv, this.at);
+    return this.reservedBits >>> 0;
   }
 
   /** Offset of the 16-byte Target Address. */
@@ -341,7 +328,7 @@ export class NdpView {
 
   /** True when the target is multicast (ff00::/8), which RFC 4861 §7.1.1/§7.1.2 forbid. */
   get isTargetMulticast(): boolean {
-    return isFfAt(this.dv, this.at + 8);
+    return this.targetMulticast;
   }
 
   /** True when there is a Source Link-Layer Address option (of any length). */
@@ -364,7 +351,7 @@ export class NdpView {
    * Read by `reset` (not lazily, unlike the other getters), so reading it never allocates.
    */
   get sourceLinkLayerMac(): number {
-    return this.sourceMac;
+    return this.sourceLinkLayerMacNumber;
   }
 
   /**
@@ -372,7 +359,7 @@ export class NdpView {
    * Read by `reset`, like {@link sourceLinkLayerMac}.
    */
   get targetLinkLayerMac(): number {
-    return this.targetMac;
+    return this.targetLinkLayerMacNumber;
   }
 
   /** Positions `cursor` before the first option of this message and returns it (allocation-free). */
@@ -386,30 +373,18 @@ export class NdpView {
    * (RFC 4443 §2.3). False when the view has no IPv6 header (`ipv6Offset` −1) or it does not fit before the message.
    */
   verifyChecksum(): boolean {
-    const ip = this.ipv6Offset;
-    if (!(ip >= 0 && this.start - ip >= IPV6_HEADER_LENGTH)) return false;
-    return verifyViewChecksum(this.bytes, ip, this.start, this.end, this.dv, this.at, this.errorOffset < 0);
+    return checksumValid(this);
   }
 }
 
-/** The NA Router flag (RFC 4861 §4.4) of the message at `i` of `v`. */
-function routerAt(v: DataView<ArrayBufferLike>, i: number): boolean {
-  return v.getUint8(i + 4) > 0x7f; // the top bit (a mask of 0x80 costs a byte more: over V8's 27-byte line)
-}
-
-/** The NA Solicited flag of the message at `i` of `v`. */
-function solicitedAt(v: DataView<ArrayBufferLike>, i: number): boolean {
-  return (v.getUint8(i + 4) & 0x40) !== 0;
-}
-
-/** The NA Override flag of the message at `i` of `v`. */
-function overrideAt(v: DataView<ArrayBufferLike>, i: number): boolean {
-  return (v.getUint8(i + 4) & 0x20) !== 0;
-}
-
-/** The reserved bits of the NS/NA at `i` of `v`: 32 for an NS, the 29 after R/S/O for an NA. */
-function reservedAt(v: DataView<ArrayBufferLike>, i: number): number {
-  return v.getUint8(i) === NEIGHBOR_SOLICITATION_TYPE ? v.getUint32(i + 4) : v.getInt32(i + 4) & 0x1fffffff;
+/**
+ * The verdict of {@link NdpView.verifyChecksum}. Out of the class so that the method is small enough for V8
+ * to always inline it, leaving one call (this function, which inlines the summing loop) per verdict.
+ */
+function checksumValid(view: NdpView): boolean {
+  const ip = view.ipv6Offset;
+  if (!(ip >= 0 && view.start - ip >= IPV6_HEADER_LENGTH)) return false;
+  return verifyViewChecksum(view.bytes, ip, view.start, view.end, view.dv, view.at, view.errorOffset < 0);
 }
 
 // The address array `targetEquals` compares against through a DataView of its own (a responder asks about
