@@ -10,9 +10,9 @@
  * @packageDocumentation
  */
 import { FrameError, ViewErrorCode, type DecodeResult, type FrameLayer, attemptDecode } from "./errors.js";
-import { readU16, readU8 } from "./internal/bytes.js";
-import { formatMac } from "./address/mac.js";
-import { formatIpv4 } from "./address/ipv4.js";
+import { byteView, byteViewBase, readU8 } from "./internal/bytes.js";
+import { formatMacWords } from "./address/mac.js";
+import { formatIpv4Word } from "./address/ipv4.js";
 import { EthernetView, viewError, type EthernetHeader } from "./ethernet/ethernet.js";
 import { ETHER_TYPE } from "./ethernet/constants.js";
 import { ArpView, decodeArpFromView, type ArpPacket } from "./arp/arp.js";
@@ -449,21 +449,24 @@ function capturedFrameFromView(view: FrameView, bytes: Uint8Array): DecodedCaptu
  */
 function ethernetArpFrameObject(b: Uint8Array, o: number, end: number): DecodedFrame | undefined {
   if (!(Number.isInteger(o) && Number.isInteger(end) && o >= 0 && end <= b.length && end - o >= 42)) return undefined;
+  const v = byteView(b);
+  const x = byteViewBase() + o;
   // EtherType 0x0806, ar$pro 0x0800, ar$hln 6, ar$pln 4 (ar$hrd and ar$op are any value).
-  if (readU16(b, o + 12) !== 0x0806 || readU16(b, o + 16) !== 0x0800 || readU16(b, o + 18) !== 0x0604) return undefined;
+  if (v.getUint16(x + 12) !== 0x0806 || v.getInt32(x + 16) !== 0x0800_0604) return undefined;
+  // The addresses as words, formatted through the formatters' caches (no byte is read twice).
   return {
-    ethernet: { destination: formatMac(b, o), source: formatMac(b, o + 6), etherType: 0x0806, vlans: [] },
+    ethernet: { destination: formatMacWords(v.getUint16(x), v.getInt32(x + 2)), source: formatMacWords(v.getUint16(x + 6), v.getInt32(x + 8)), etherType: 0x0806, vlans: [] },
     trailer: end > o + 42 ? b.subarray(o + 42, end) : EMPTY,
     arp: {
-      hardwareType: readU16(b, o + 14),
+      hardwareType: v.getUint16(x + 14),
       protocolType: 0x0800,
       hardwareLength: 6,
       protocolLength: 4,
-      operation: readU16(b, o + 20),
-      senderHardwareAddress: formatMac(b, o + 22),
-      senderProtocolAddress: formatIpv4(b, o + 28),
-      targetHardwareAddress: formatMac(b, o + 32),
-      targetProtocolAddress: formatIpv4(b, o + 38),
+      operation: v.getUint16(x + 20),
+      senderHardwareAddress: formatMacWords(v.getUint16(x + 22), v.getInt32(x + 24)),
+      senderProtocolAddress: formatIpv4Word(v.getInt32(x + 28)),
+      targetHardwareAddress: formatMacWords(v.getUint16(x + 32), v.getInt32(x + 34)),
+      targetProtocolAddress: formatIpv4Word(v.getInt32(x + 38)),
     },
   };
 }

@@ -52,6 +52,18 @@ export function formatIpv4(bytes: Uint8Array, offset = 0): string {
 }
 
 /** formatIpv4's miss path, out of line so that formatIpv4 stays small enough for V8 to inline. */
+/**
+ * Dotted-decimal text of the IPv4 address `key` (its four bytes as a big-endian int32, as a DataView's
+ * `getInt32` reads them), through {@link formatIpv4}'s cache.
+ * @internal
+ */
+export function formatIpv4Word(key: number): string {
+  const slot = Math.imul(key, 0x9e37_79b1) >>> 22;
+  const cached = ipv4CacheText[slot]!;
+  if (ipv4CacheKey[slot] === key && cached !== "") return cached;
+  return cacheIpv4Text(key, slot);
+}
+
 function cacheIpv4Text(key: number, slot: number): string {
   const d = DECIMAL_DOT;
   const text = d[key >>> 24]! + d[(key >>> 16) & 0xff]! + d[(key >>> 8) & 0xff]! + DECIMAL[key & 0xff]!;

@@ -127,21 +127,50 @@ function hexGroup(b: Uint8Array, o: number): string {
  */
 export function formatIpv6(bytes: Uint8Array, offset = 0): string {
   if (!(offset >= 0 && bytes.length - offset >= IPV6_LENGTH)) return formatIpv6Text(bytes, offset);
-  const w0 = wordAt(bytes, offset);
-  const w1 = wordAt(bytes, offset + 4);
-  const w2 = wordAt(bytes, offset + 8);
-  const w3 = wordAt(bytes, offset + 12);
-  // Multiplicative hash of the four words: addresses sharing a prefix still spread over the slots.
-  const slot = Math.imul(w0 ^ Math.imul(w1 ^ Math.imul(w2 ^ Math.imul(w3, 0x9e3779b1), 0x85ebca6b), 0xc2b2ae35), 0x27d4eb2f) >>> (32 - TEXT_CACHE_BITS);
+  return formatIpv6Words(wordAt(bytes, offset), wordAt(bytes, offset + 4), wordAt(bytes, offset + 8), wordAt(bytes, offset + 12));
+}
+
+/**
+ * RFC 5952 text of the address whose four big-endian 32-bit words (as int32) are `w0`..`w3`, through
+ * {@link formatIpv6}'s cache: for callers that read the address as words through a DataView.
+ * @internal
+ */
+export function formatIpv6Words(w0: number, w1: number, w2: number, w3: number): string {
+  // Multiplicative hash of the four words (two multiplications: addresses sharing a prefix, or an
+  // interface identifier, still spread over the slots).
+  const slot = Math.imul(Math.imul(w0 ^ w2, 0x85eb_ca6b) ^ w1 ^ w3, 0x9e37_79b1) >>> (32 - TEXT_CACHE_BITS);
   const k = slot * 4;
   const words = TEXT_CACHE_WORDS;
   const cached = TEXT_CACHE[slot]!;
   if (words[k] === w0 && words[k + 1] === w1 && words[k + 2] === w2 && words[k + 3] === w3 && cached !== "") return cached;
-  const text = formatIpv6Text(bytes, offset);
-  words[k] = w0;
-  words[k + 1] = w1;
-  words[k + 2] = w2;
-  words[k + 3] = w3;
+  return cacheWordsText(w0, w1, w2, w3, slot);
+}
+
+/** The 16 bytes of the address at `x` of `v`, as RFC 5952 text (see {@link formatIpv6Words}). @internal */
+export function formatIpv6At(v: DataView<ArrayBufferLike>, x: number): string {
+  return formatIpv6Words(v.getInt32(x), v.getInt32(x + 4), v.getInt32(x + 8), v.getInt32(x + 12));
+}
+
+/** Scratch for {@link cacheWordsText}: the words back as bytes for the formatter. */
+const WORDS_SCRATCH = new Uint8Array(IPV6_LENGTH);
+
+/** formatIpv6Words' miss path: formats, caches and returns the text. */
+function cacheWordsText(w0: number, w1: number, w2: number, w3: number, slot: number): string {
+  const b = WORDS_SCRATCH;
+  const words = [w0, w1, w2, w3];
+  for (let i = 0; i < 4; i++) {
+    const w = words[i]!;
+    b[4 * i] = w >>> 24;
+    b[4 * i + 1] = w >>> 16;
+    b[4 * i + 2] = w >>> 8;
+    b[4 * i + 3] = w;
+  }
+  const text = formatIpv6Text(b, 0);
+  const k = slot * 4;
+  TEXT_CACHE_WORDS[k] = w0;
+  TEXT_CACHE_WORDS[k + 1] = w1;
+  TEXT_CACHE_WORDS[k + 2] = w2;
+  TEXT_CACHE_WORDS[k + 3] = w3;
   TEXT_CACHE[slot] = text;
   return text;
 }

@@ -71,6 +71,18 @@ export function formatMac(bytes: Uint8Array, offset = 0): string {
   return cacheMacText(hi, lo, slot);
 }
 
+/**
+ * MAC text of the address whose first two bytes are `hi` (16 bits) and last four `lo` (as an int32), through
+ * {@link formatMac}'s cache: for callers that already hold the address as words (a view's DataView reads,
+ * or a 48-bit number split with `Math.floor(n / 2 ** 32)` and `n | 0`).
+ * @internal
+ */
+export function formatMacWords(hi: number, lo: number): string {
+  const slot = Math.imul(lo ^ (hi << 15) ^ hi, 0x9e37_79b1) >>> 22;
+  if (macCacheHi[slot] === hi && macCacheLo[slot] === lo) return macCacheText[slot]!;
+  return cacheMacText(hi, lo, slot);
+}
+
 /** formatMac's miss path, out of line so that formatMac stays small enough for V8 to inline 4 times in a caller. */
 function cacheMacText(hi: number, lo: number, slot: number): string {
   const text = macText(hi >>> 8, hi & 0xff, lo >>> 24, (lo >>> 16) & 0xff, (lo >>> 8) & 0xff, lo & 0xff);

@@ -9,7 +9,7 @@
  */
 import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, type DecodeResult } from "../errors.js";
 import { byteView, byteViewBase, copyBytes, fillBytes, readU16, readU32Le, writeU16, writeU32Le } from "../internal/bytes.js";
-import { formatMac, macToNumber, writeMac, type MacAddressInput } from "../address/mac.js";
+import { formatMac, formatMacWords, macToNumber, writeMac, type MacAddressInput } from "../address/mac.js";
 import { crc32 } from "../checksum/crc32.js";
 import {
   ETHERNET_HEADER_LENGTH,
@@ -272,10 +272,16 @@ export class EthernetView {
   toHeader(): EthernetHeader {
     // One complete literal per form (untagged, tagged, LLC): each object is created with its final hidden
     // class instead of gaining `llc` later.
-    const b = this.bytes;
-    const s = this.start;
     if (this.vlanCount === 0 && !this.isLlc) {
-      return { destination: formatMac(b, s), source: formatMac(b, s + 6), etherType: this.etherType, vlans: [] };
+      // From the numbers reset read: the cache's two words, without reading the bytes again.
+      const d = this.destinationMacNumber;
+      const e = this.sourceMacNumber;
+      return {
+        destination: formatMacWords(Math.floor(d / 0x1_0000_0000), d | 0),
+        source: formatMacWords(Math.floor(e / 0x1_0000_0000), e | 0),
+        etherType: this.etherType,
+        vlans: [],
+      };
     }
     return this.toTaggedOrLlcHeader();
   }

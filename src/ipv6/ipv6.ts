@@ -10,7 +10,7 @@
  */
 import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, type DecodeResult, attemptDecode } from "../errors.js";
 import { ZERO_VIEW, byteView, byteViewBase,  bytesEqual, copyBytes, readU16, writeU16 } from "../internal/bytes.js";
-import { IPV6_LENGTH, formatIpv6, parseIpv6, type Ipv6AddressInput } from "../address/ipv6.js";
+import { IPV6_LENGTH, formatIpv6At, parseIpv6, type Ipv6AddressInput } from "../address/ipv6.js";
 import {
   IPV6_DESTINATION_OFFSET,
   IPV6_FRAGMENT_HEADER_LENGTH,
@@ -359,8 +359,8 @@ export function ipv6HeaderFromView(view: Ipv6View): Ipv6Header {
     payloadLength: view.payloadLength,
     nextHeader: view.nextHeader,
     hopLimit: view.hopLimit,
-    source: formatIpv6(view.bytes, view.sourceOffset),
-    destination: formatIpv6(view.bytes, view.destinationOffset),
+    source: formatIpv6At(view.dv, view.at + IPV6_SOURCE_OFFSET),
+    destination: formatIpv6At(view.dv, view.at + IPV6_DESTINATION_OFFSET),
   };
 }
 

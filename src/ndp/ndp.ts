@@ -14,8 +14,9 @@
  * @packageDocumentation
  */
 import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, type DecodeResult, attemptDecode } from "../errors.js";
-import { ZERO_VIEW, byteView, byteViewBase, copyBytes, readI32, readU8,  writeU16, writeU32 } from "../internal/bytes.js";
-import { IPV6_LENGTH, formatIpv6, parseIpv6, type Ipv6AddressInput } from "../address/ipv6.js";
+import { ZERO_VIEW, byteView, byteViewBase, copyBytes, readI32, readU8, writeU16, writeU32 } from "../internal/bytes.js";
+import { IPV6_LENGTH, formatIpv6At, parseIpv6, type Ipv6AddressInput } from "../address/ipv6.js";
+import { MAC_LENGTH, formatMacWords } from "../address/mac.js";
 import { verifyViewChecksum } from "../checksum/ipv6-pseudo-header.js";
 import { IPV6_HEADER_LENGTH } from "../ipv6/constants.js";
 import { ICMPV6_TYPE } from "./icmpv6.js";
@@ -34,6 +35,7 @@ import {
   ndpOptionsEncodingLength,
   ndpOptionsFromCursor,
   writeCheckedOptions,
+  type NdpOption,
   type NdpOptionInput,
 } from "./options.js";
 import type { NeighborSolicitation, NeighborSolicitationInput } from "./neighbor-solicitation.js";
@@ -430,6 +432,25 @@ function equal16Unbound(v: DataView<ArrayBufferLike>, i: number, b: Uint8Array, 
   );
 }
 
+/**
+ * The options of a reset view as objects: the common single 6-byte link-layer address option straight from
+ * what `reset` read; anything else walked with the cursor.
+ */
+function optionsFromView(view: NdpView): NdpOption[] {
+  if (view.optionCount === 1 && view.optionsEnd - view.optionsStart === NDP_OPTION_UNIT) {
+    const source = view.sourceLinkLayerMacNumber;
+    if (view.sourceLinkLayerLength === MAC_LENGTH) return [linkLayerOption(NDP_OPTION_TYPE.SOURCE_LINK_LAYER_ADDRESS, source)];
+    const target = view.targetLinkLayerMacNumber;
+    if (view.targetLinkLayerLength === MAC_LENGTH) return [linkLayerOption(NDP_OPTION_TYPE.TARGET_LINK_LAYER_ADDRESS, target)];
+  }
+  return ndpOptionsFromCursor(view.options(messageCursor));
+}
+
+/** A decoded 8-byte link-layer address option of `type` holding the 48-bit MAC `mac`. */
+function linkLayerOption(type: 1 | 2, mac: number): NdpOption {
+  return { type, length: 1, linkLayerAddress: formatMacWords(Math.floor(mac / 0x1_0000_0000), mac | 0) };
+}
+
 /** The cursor {@link ndpMessageFromView} walks with (it runs to the end before returning: never shared). */
 const messageCursor = new NdpOptionCursor();
 
@@ -438,9 +459,8 @@ const messageCursor = new NdpOptionCursor();
  * fields alias the view's bytes).
  */
 export function ndpMessageFromView(view: NdpView): NdpMessage {
-  const cursor = view.options(messageCursor);
-  const targetAddress = formatIpv6(view.bytes, view.targetOffset);
-  const options = ndpOptionsFromCursor(cursor);
+  const targetAddress = formatIpv6At(view.dv, view.at + NDP_TARGET_OFFSET);
+  const options = optionsFromView(view);
   if (view.isSolicitation) return { kind: "neighbor-solicitation", reserved: view.reserved, targetAddress, options };
   return {
     kind: "neighbor-advertisement",
