@@ -17,7 +17,7 @@
  * @packageDocumentation
  */
 import { bufferTooSmall, invalidField } from "../errors.js";
-import { byteView, byteViewBase } from "../internal/bytes.js";
+import { byteView, byteViewBase, readI32 } from "../internal/bytes.js";
 import { BROADCAST_MAC, macToBytes, type MacAddressInput } from "../address/mac.js";
 import { ipv4ToBytes, type Ipv4AddressInput } from "../address/ipv4.js";
 import { ETHER_TYPE, VLAN_TAG_LENGTH } from "../ethernet/constants.js";
@@ -216,12 +216,61 @@ function resolveGratuitousTarget(options: GratuitousArpOptions, op: number, sha:
 export function buildGratuitousArpInto(options: GratuitousArpOptions, out: Uint8Array, offset = 0): number {
   // Every option is checked before the first byte is written. A number goes straight into its F slot.
   const mac = options.mac;
+  const ip = options.ip;
+  // The speaker's announcement: untagged, broadcast, `ar$tha` by default, a 6-byte MAC and the address as
+  // a number or 4 bytes. Written in words, in one function; any other input takes the general path below.
+  if (
+    options.vlan === undefined &&
+    options.destination === undefined &&
+    options.targetHardwareAddress === undefined &&
+    mac instanceof Uint8Array &&
+    mac.length === 6 &&
+    Number.isInteger(offset) &&
+    offset >= 0 &&
+    out.length - offset >= ARP_FRAME_LENGTH
+  ) {
+    let spa: number;
+    if (typeof ip === "number") {
+      if (!(Number.isInteger(ip) && ip >= 0 && ip <= 0xffff_ffff)) throw invalidField("address", `ip is not a 32-bit IPv4 address: ${ip}`);
+      spa = ip | 0;
+    } else if (ip instanceof Uint8Array && ip.length === 4) {
+      spa = readI32(ip, 0);
+    } else {
+      spa = readI32(ipv4Bytes(ip, "ip"), 0);
+    }
+    const op = gratuitousOperation(options.operation);
+    const v = byteView(out);
+    const x = byteViewBase() + offset;
+    const hi = (mac[0]! << 8) | mac[1]!;
+    const lo = readI32(mac, 2);
+    v.setInt32(x, -1); // destination ff:ff:ff:ff:ff:ff
+    v.setUint16(x + 4, 0xffff);
+    v.setUint16(x + 6, hi);
+    v.setInt32(x + 8, lo);
+    v.setInt32(x + 12, 0x0806_0001); // EtherType 0x0806; ar$hrd 1 (Ethernet)
+    v.setInt32(x + 16, 0x0800_0604); // ar$pro 0x0800 (IPv4); ar$hln 6, ar$pln 4
+    v.setUint16(x + 20, op);
+    v.setUint16(x + 22, hi);
+    v.setInt32(x + 24, lo);
+    v.setInt32(x + 28, spa);
+    // ar$tha: zero for a request (RFC 5227 §3), the sender's MAC for a reply (what Linux accepts).
+    const reply = op === ARP_OPERATION.REPLY;
+    v.setUint16(x + 32, reply ? hi : 0);
+    v.setInt32(x + 34, reply ? lo : 0);
+    v.setInt32(x + 38, spa);
+    // Padding to the 60-byte minimum: 18 zero bytes.
+    v.setUint16(x + 42, 0);
+    v.setInt32(x + 44, 0);
+    v.setInt32(x + 48, 0);
+    v.setInt32(x + 52, 0);
+    v.setInt32(x + 56, 0);
+    return offset + ARP_FRAME_LENGTH;
+  }
   let sha: Uint8Array;
   if (typeof mac === "number") {
     F[SLOT_MAC] = mac;
     sha = macFromSlot(SLOT_MAC, "mac");
   } else sha = macBytes(mac, "mac");
-  const ip = options.ip;
   let spa: Uint8Array;
   if (typeof ip === "number") {
     F[SLOT_IP] = ip;
