@@ -435,12 +435,14 @@ function halves(w: number): number {
 }
 
 /**
- * Writes an 86-byte untagged NA frame at `x` of `v` (a DataView over the output): Ethernet destination
- * `dstHi`/`dstLo` (the MAC's first 2 and last 4 bytes), source and Target Link-Layer Address `macHi`/
- * `macLo`, IPv6 source `s0..s3` (the target too: an NA's source is the address it advertises), destination
- * `d0..d3`, hop limit, the R/S/O `flags` byte, and the ICMPv6 checksum (or the `checksum` override).
+ * Writes an 86-byte untagged NA frame at `x` of `v` (a DataView over the output), all but its three
+ * addresses, which the caller writes (IPv6 source at x + 22, destination at x + 38, target at x + 62):
+ * Ethernet destination `dstHi`/`dstLo` (the MAC's first 2 and last 4 bytes), source and Target Link-Layer
+ * Address `macHi`/`macLo`, hop limit, the R/S/O `flags` byte, and the ICMPv6 checksum (or the `checksum`
+ * override) from `addressSum`, the caller's sum of the addresses' 16-bit words (RFC 1071 §4.1; the
+ * pseudo-header's, RFC 8200 §8.1, and the target's).
  */
-function writeNaWords(
+function writeNaFrame(
   v: DataView<ArrayBufferLike>,
   x: number,
   dstHi: number,
@@ -448,19 +450,8 @@ function writeNaWords(
   macHi: number,
   macLo: number,
   hopLimit: number,
-  s0: number,
-  s1: number,
-  s2: number,
-  s3: number,
-  d0: number,
-  d1: number,
-  d2: number,
-  d3: number,
-  t0: number,
-  t1: number,
-  t2: number,
-  t3: number,
   flags: number,
+  addressSum: number,
   checksum: number | undefined,
 ): void {
   v.setUint16(x, dstHi);
@@ -470,29 +461,14 @@ function writeNaWords(
   v.setInt32(x + 12, 0x86dd_6000); // EtherType IPv6; version 6, traffic class and flow label 0
   v.setInt32(x + 16, 0x0000_0020); // flow label 0; Payload Length 32
   v.setUint16(x + 20, 0x3a00 | hopLimit); // Next Header 58; hop limit
-  v.setInt32(x + 22, s0);
-  v.setInt32(x + 26, s1);
-  v.setInt32(x + 30, s2);
-  v.setInt32(x + 34, s3);
-  v.setInt32(x + 38, d0);
-  v.setInt32(x + 42, d1);
-  v.setInt32(x + 46, d2);
-  v.setInt32(x + 50, d3);
   v.setInt32(x + 58, flags << 24); // R/S/O and 29 reserved zero bits
-  v.setInt32(x + 62, t0);
-  v.setInt32(x + 66, t1);
-  v.setInt32(x + 70, t2);
-  v.setInt32(x + 74, t3);
   v.setUint16(x + 78, 0x0201); // option type 2 (TLLA), length 1 (8 bytes)
   v.setUint16(x + 80, macHi);
   v.setInt32(x + 82, macLo);
   let value = checksum;
   if (value === undefined) {
-    // Pseudo-header (RFC 8200 §8.1): source, destination, Upper-Layer Packet Length 32, Next Header 58.
-    const sum =
-      halves(s0) + halves(s1) + halves(s2) + halves(s3) + halves(d0) + halves(d1) + halves(d2) + halves(d3) + 32 + 58 +
-      (NEIGHBOR_ADVERTISEMENT_TYPE << 8) + (flags << 8) +
-      halves(t0) + halves(t1) + halves(t2) + halves(t3) + 0x0201 + macHi + halves(macLo);
+    // Upper-Layer Packet Length 32, Next Header 58; type 136 and the flags; the option.
+    const sum = addressSum + 32 + 58 + ((NEIGHBOR_ADVERTISEMENT_TYPE + flags) << 8) + 0x0201 + macHi + halves(macLo);
     value = ~foldSum(sum) & 0xffff;
   }
   v.setInt32(x + 54, (NEIGHBOR_ADVERTISEMENT_TYPE << 24) | value); // type 136, code 0, checksum
@@ -540,15 +516,31 @@ export function buildUnsolicitedNeighborAdvertisementInto(options: UnsolicitedNe
     const t2 = readI32(target, 8);
     const t3 = readI32(target, 12);
     const flags = naFlags(options.router === true, false, options.override !== false);
-    // To ff02::1 (RFC 4861 §7.2.6), at 33:33:00:00:00:01 (RFC 2464 §7).
-    if (source === target) writeNaWords(v, x, 0x3333, 1, macHi, macLo, hopLimit, t0, t1, t2, t3, ALL_NODES_0, 0, 0, 1, t0, t1, t2, t3, flags, options.checksum);
-    else {
+    let sum = halves(t0) + halves(t1) + halves(t2) + halves(t3);
+    v.setInt32(x + 62, t0);
+    v.setInt32(x + 66, t1);
+    v.setInt32(x + 70, t2);
+    v.setInt32(x + 74, t3);
+    if (source === target) {
+      sum += sum;
+      v.setInt32(x + 22, t0);
+      v.setInt32(x + 26, t1);
+      v.setInt32(x + 30, t2);
+      v.setInt32(x + 34, t3);
+    } else {
       const s0 = readI32(source, 0);
       const s1 = readI32(source, 4);
       const s2 = readI32(source, 8);
       const s3 = readI32(source, 12);
-      writeNaWords(v, x, 0x3333, 1, macHi, macLo, hopLimit, s0, s1, s2, s3, ALL_NODES_0, 0, 0, 1, t0, t1, t2, t3, flags, options.checksum);
+      sum += halves(s0) + halves(s1) + halves(s2) + halves(s3);
+      v.setInt32(x + 22, s0);
+      v.setInt32(x + 26, s1);
+      v.setInt32(x + 30, s2);
+      v.setInt32(x + 34, s3);
     }
+    // To ff02::1 (RFC 4861 §7.2.6), at 33:33:00:00:00:01 (RFC 2464 §7).
+    putAllNodesWords(v, x + 38);
+    writeNaFrame(v, x, 0x3333, 1, macHi, macLo, hopLimit, flags, sum + 0xff02 + 1, options.checksum);
     return offset + 86;
   }
   const tags = vlanList(options.vlan);
@@ -750,6 +742,7 @@ function writeReplyWords(view: SolicitationFrameView, options: NeighborAdvertise
   const ndp = view.ndp;
   const ip6 = view.ipv6;
   if (!ndp.isSolicitation) throw notSolicitation("view");
+  // Every value is read before the first store.
   const nv = ndp.dv;
   const t = ndp.at + NDP_TARGET_OFFSET;
   const t0 = nv.getInt32(t);
@@ -765,28 +758,55 @@ function writeReplyWords(view: SolicitationFrameView, options: NeighborAdvertise
   const macHi = (mac[0]! << 8) | mac[1]!;
   const macLo = readI32(mac, 2);
   const flags = naFlags(options.router === true, false, options.override !== false);
+  const dad = (d0 | d1 | d2 | d3) === 0;
+  let dstHi = 0x3333;
+  let dstLo = 1;
+  if (!dad) {
+    // S = 1, to the NS's source, at its Source Link-Layer Address when it has a 6-byte one, else at the NS
+    // frame's Ethernet source.
+    if (ndp.sourceLinkLayerLength === MAC_LENGTH) {
+      const p = ndp.at - ndp.start + ndp.sourceLinkLayerOffset;
+      dstHi = nv.getUint16(p);
+      dstLo = nv.getInt32(p + 2);
+    } else {
+      const eth = view.ethernet;
+      dstHi = (eth.bytes[eth.start + 6]! << 8) | eth.bytes[eth.start + 7]!;
+      dstLo = readI32(eth.bytes, eth.start + 8);
+    }
+  }
   const v = byteView(out);
   const x = byteViewBase() + offset;
-  // A DAD probe (source ::) is answered to ff02::1 at 33:33:00:00:00:01 with S = 0 (RFC 4861 §7.2.4).
-  if ((d0 | d1 | d2 | d3) === 0) {
-    writeNaWords(v, x, 0x3333, 1, macHi, macLo, hopLimit, t0, t1, t2, t3, ALL_NODES_0, 0, 0, 1, t0, t1, t2, t3, flags, options.checksum);
-    return offset + 86;
-  }
-  // Otherwise S = 1, to the NS's source, at its Source Link-Layer Address when it has a 6-byte one, else
-  // at the NS frame's Ethernet source.
-  let dstHi: number;
-  let dstLo: number;
-  if (ndp.sourceLinkLayerLength === MAC_LENGTH) {
-    const p = ndp.at - ndp.start + ndp.sourceLinkLayerOffset;
-    dstHi = nv.getUint16(p);
-    dstLo = nv.getInt32(p + 2);
+  // IPv6 source and target: the NS's target (its words count twice in the sum).
+  const targetSum = halves(t0) + halves(t1) + halves(t2) + halves(t3);
+  v.setInt32(x + 22, t0);
+  v.setInt32(x + 26, t1);
+  v.setInt32(x + 30, t2);
+  v.setInt32(x + 34, t3);
+  v.setInt32(x + 62, t0);
+  v.setInt32(x + 66, t1);
+  v.setInt32(x + 70, t2);
+  v.setInt32(x + 74, t3);
+  if (dad) {
+    // A DAD probe (source ::) is answered to ff02::1 at 33:33:00:00:00:01 with S = 0 (RFC 4861 §7.2.4).
+    putAllNodesWords(v, x + 38);
+    writeNaFrame(v, x, dstHi, dstLo, macHi, macLo, hopLimit, flags, 2 * targetSum + 0xff02 + 1, options.checksum);
   } else {
-    const eth = view.ethernet;
-    dstHi = (eth.bytes[eth.start + 6]! << 8) | eth.bytes[eth.start + 7]!;
-    dstLo = readI32(eth.bytes, eth.start + 8);
+    v.setInt32(x + 38, d0);
+    v.setInt32(x + 42, d1);
+    v.setInt32(x + 46, d2);
+    v.setInt32(x + 50, d3);
+    const sum = 2 * targetSum + halves(d0) + halves(d1) + halves(d2) + halves(d3);
+    writeNaFrame(v, x, dstHi, dstLo, macHi, macLo, hopLimit, flags | NA_FLAG_SOLICITED, sum, options.checksum);
   }
-  writeNaWords(v, x, dstHi, dstLo, macHi, macLo, hopLimit, t0, t1, t2, t3, d0, d1, d2, d3, t0, t1, t2, t3, flags | NA_FLAG_SOLICITED, options.checksum);
   return offset + 86;
+}
+
+/** ff02::1 (RFC 4291 §2.7.1) as four words at `x` of `v`; its word sum is 0xff02 + 1. */
+function putAllNodesWords(v: DataView<ArrayBufferLike>, x: number): void {
+  v.setInt32(x, ALL_NODES_0);
+  v.setInt32(x + 4, 0);
+  v.setInt32(x + 8, 0);
+  v.setInt32(x + 12, 1);
 }
 
 /**
