@@ -314,7 +314,7 @@ function layerByLayer(frame: Uint8Array): { code: number; layers: Record<string,
   return { code, layers };
 }
 
-describe("FrameView's fast paths (untagged ARP, NS/NA after a plain IPv6 header)", () => {
+describe("FrameView's fast paths (ARP, NS/NA after a plain IPv6 header; untagged or one 802.1Q tag)", () => {
   const view = new FrameView();
   const untagged = (frames: fc.Arbitrary<Uint8Array>) =>
     frames.map((frame) => {
@@ -346,11 +346,13 @@ describe("FrameView's fast paths (untagged ARP, NS/NA after a plain IPv6 header)
     );
   });
 
-  it("the bench's anchor-shaped frames take the fast path and read the same as the general path", () => {
+  it("the bench's anchor-shaped frames, untagged and with one 802.1Q tag, read the same as the general path", () => {
     const ns = buildNeighborSolicitation({ mac: "02:00:00:00:00:01", source: "2001:db8::1", target: "2001:db8::f0" });
     const na = buildUnsolicitedNeighborAdvertisement({ mac: "02:00:00:00:00:0b", ip: "2001:db8::f0" });
     const arp = buildArpRequest({ mac: "02:00:00:00:00:01", ip: "192.0.2.1", targetIp: "192.0.2.240" });
-    for (const frame of [ns, na, arp]) {
+    const taggedNs = buildNeighborSolicitation({ mac: "02:00:00:00:00:01", source: "2001:db8::1", target: "2001:db8::f0", vlan: { id: 100 } });
+    const taggedArp = buildArpRequest({ mac: "02:00:00:00:00:01", ip: "192.0.2.1", targetIp: "192.0.2.240", vlan: { id: 100 } });
+    for (const frame of [ns, na, arp, taggedNs, taggedArp]) {
       const expected = layerByLayer(frame);
       expect(view.reset(frame)).toBe(0);
       expect(expected.code).toBe(0);
