@@ -472,9 +472,9 @@ function replyFromViews(eth: EthernetView, arp: ArpView, sha: Uint8Array, out: U
   const tagBytes = VLAN_TAG_LENGTH * eth.vlanCount;
   checkRoom(out, offset, ARP_FRAME_LENGTH + tagBytes);
   // Read what the reply needs before writing: `out` may be the request's own buffer (an in-place answer).
-  // The 28 bytes at `a` lie inside the buffer (checked above); words through the cached DataView.
-  const rv = byteView(b);
-  const r = byteViewBase() + a;
+  // The 28 bytes at `a` lie inside the buffer (checked above); words through the view's own DataView.
+  const rv = arp.dv;
+  const r = arp.at;
   const requesterHi = rv.getInt32(r + 8); // request SHA: the reply's destination and THA
   const requesterLo = rv.getUint16(r + 12);
   const requestSpa = rv.getInt32(r + 14); // the reply's TPA
