@@ -5,7 +5,7 @@
  */
 import { Address6 } from "ip-address";
 import { invalidField } from "../errors.js";
-import { DECIMAL, HEX_PAIRS, copyBytes, readU16 } from "../internal/bytes.js";
+import { DECIMAL, HEX_PAIRS, copyBytes, readU16, writeU32 } from "../internal/bytes.js";
 
 /** An IPv6 address as accepted by builders: text or 16 bytes. */
 export type Ipv6AddressInput = string | Uint8Array;
@@ -157,14 +157,10 @@ const WORDS_SCRATCH = new Uint8Array(IPV6_LENGTH);
 /** formatIpv6Words' miss path: formats, caches and returns the text. */
 function cacheWordsText(w0: number, w1: number, w2: number, w3: number, slot: number): string {
   const b = WORDS_SCRATCH;
-  const words = [w0, w1, w2, w3];
-  for (let i = 0; i < 4; i++) {
-    const w = words[i]!;
-    b[4 * i] = w >>> 24;
-    b[4 * i + 1] = w >>> 16;
-    b[4 * i + 2] = w >>> 8;
-    b[4 * i + 3] = w;
-  }
+  writeU32(b, 0, w0);
+  writeU32(b, 4, w1);
+  writeU32(b, 8, w2);
+  writeU32(b, 12, w3);
   const text = formatIpv6Text(b, 0);
   const k = slot * 4;
   TEXT_CACHE_WORDS[k] = w0;

@@ -100,9 +100,10 @@ export class ArpView {
   targetIpv4Number = 0;
   /** @internal Read by `reset`; see `isEthernetIpv4`. */
   ethernetIpv4 = false;
-  // The fixed fields are read through a DataView over `bytes`' buffer: `at` is the message's first byte
-  // there (ZERO_VIEW and 0 before the first reset and after a failed one).
-  /** @internal The DataView the getters read through. */
+  /**
+   * @internal The DataView the getters read through, over `bytes`' buffer (ZERO_VIEW, 64 zero bytes, before
+   * the first reset and after a failed one).
+   */
   dv = ZERO_VIEW;
   /** @internal Where the message starts in `dv`. */
   at = 0;

@@ -9,7 +9,7 @@
  * @packageDocumentation
  */
 import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, type DecodeResult, attemptDecode } from "../errors.js";
-import { ZERO_VIEW, byteView, byteViewBase,  bytesEqual, copyBytes, readU16, writeU16 } from "../internal/bytes.js";
+import { ZERO_VIEW, byteView, byteViewBase, bytesEqual, copyBytes, readU16, writeU16 } from "../internal/bytes.js";
 import { IPV6_LENGTH, formatIpv6At, parseIpv6, type Ipv6AddressInput } from "../address/ipv6.js";
 import {
   IPV6_DESTINATION_OFFSET,
@@ -111,13 +111,13 @@ export class Ipv6View {
   /** Where the last failed `reset` found its fault. */
   errorOffset = -1;
 
-  // The fixed header is read through a DataView over `bytes`' buffer, where it starts at `at` (ZERO_VIEW
-  // and 0 before the first reset and after one that found no 40-byte header).
-  /** @internal The DataView the getters read through (over `bytes`' buffer). */
+  /**
+   * @internal The DataView the getters read through, over `bytes`' buffer (ZERO_VIEW, 64 zero bytes, before
+   * the first reset and after one that found no 40-byte header).
+   */
   dv = ZERO_VIEW;
   /** @internal Where the fixed header starts in `dv`. */
   at = 0;
-  // Read by `reset` (see readFixed): version, traffic class and flow label; the two address tests.
   /** @internal Version, traffic class and flow label (the first 32 bits), read by `reset`. */
   firstWord = 0;
   /** @internal Read by `reset`; see `isSourceUnspecified`. */

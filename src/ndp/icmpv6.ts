@@ -91,9 +91,10 @@ export class Icmpv6View {
   end = 0;
   /** Where the last failed `reset` found its fault. */
   errorOffset = -1;
-  // The header is read through a DataView over `bytes`' buffer, where the message starts at `at` (ZERO_VIEW
-  // and 0 before the first reset and after a failed one).
-  /** @internal The DataView the getters read through. */
+  /**
+   * @internal The DataView the getters read through, over `bytes`' buffer (ZERO_VIEW, 64 zero bytes, before
+   * the first reset and after a failed one).
+   */
   dv = ZERO_VIEW;
   /** @internal Where the message starts in `dv`. */
   at = 0;

@@ -110,14 +110,13 @@ export class NdpView {
   sourceLinkLayerMacNumber = NO_MAC_DOUBLE;
   /** @internal Read by `reset`; see `targetLinkLayerMac`. */
   targetLinkLayerMacNumber = NO_MAC_DOUBLE;
-  // The fixed fields are read through a DataView over `bytes`' buffer, where the message starts at `at`
-  // (ZERO_VIEW and 0 before the first reset and after one that found no 24-byte NS/NA).
-  /** @internal The DataView the getters read through (over `bytes`' buffer). */
+  /**
+   * @internal The DataView the getters read through, over `bytes`' buffer (ZERO_VIEW, 64 zero bytes, before
+   * the first reset and after one that found no 24-byte NS/NA).
+   */
   dv = ZERO_VIEW;
   /** @internal Where the message starts in `dv`. */
   at = 0;
-  // Read by `reset` (see readFixed): the word of flags and reserved bits, the reserved bits alone, and
-  // whether the target is multicast.
   /** @internal The 32 bits after the checksum (flags and reserved), read by `reset`. */
   flagsWord = 0;
   /** @internal Read by `reset`; see `reserved`. */
@@ -171,12 +170,11 @@ export class NdpView {
     this.targetMulticast = v.getUint8(x + NDP_TARGET_OFFSET) === 0xff;
   }
 
-
-
   /**
    * One pass over the options (RFC 4861 §4.6): each is at least 8 bytes (a zero length is refused), so the
-   * walk ends; remembers the first SLLA, TLLA and Nonce. `base` is where `bytes[0]` is in `v`.
-   * @internal (also {@link FrameView}'s, for NS/NA whose options are not the common single 8-byte one)
+   * walk ends; remembers the first SLLA, TLLA and Nonce. `base` is where `bytes[0]` is in `v`. Also called
+   * by {@link FrameView}'s fast path, for an NS/NA whose options are not the common single 8-byte one.
+   * @internal
    */
   walkOptions(bytes: Uint8Array, start: number, end: number, v: DataView<ArrayBufferLike>, base: number): number {
     let sourceOffset = -1;
