@@ -1,8 +1,8 @@
 /**
  * The benchmark cases, shared by the timing run (bench/run.ts) and the garbage-collection check
  * (bench/gc-check.ts). They import the package by its name, so what is timed is the built bundle
- * (dist/index.js) a user gets, not the sources. Each case does one unit of work on the anchor frames and returns a number
- * derived from everything it read, so nothing can be optimised away.
+ * (dist/index.js) a user gets, not the sources. Each case does one unit of work on the anchor frames and
+ * returns a number derived from everything it read, so nothing can be optimised away.
  */
 import { Buffer } from "node:buffer";
 import {
