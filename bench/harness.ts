@@ -27,10 +27,13 @@ type Loop = (iterations: number) => number;
 /**
  * A loop of its own for each case: one shared loop would see every case at one call site, which V8 then
  * leaves megamorphic and never inlines, charging JavaScript cases a dispatch the Go anchors do not pay.
- * `new Function` gives each loop its own feedback, so each call site stays monomorphic.
+ * `new Function` gives each loop its own feedback, so each call site stays monomorphic — provided the source
+ * text differs: V8 caches compiled `new Function` sources, and identical text gives every case the same
+ * function and so one shared, megamorphic call site again (measured: 3-10 ns per case). Hence the name in
+ * the source.
  */
-function loopFor(fn: BenchCase): Loop {
-  const make = new Function("fn", "return function loop(n) { let s = 0; for (let i = 0; i < n; i++) s = (s + fn()) | 0; return s; };");
+function loopFor(name: string, fn: BenchCase): Loop {
+  const make = new Function("fn", `return function loop(n) { /* ${name.replace(/\*\//g, "")} */ let s = 0; for (let i = 0; i < n; i++) s = (s + fn()) | 0; return s; };`);
   return make(fn) as Loop;
 }
 
@@ -49,7 +52,7 @@ function timeBatch(loop: Loop, iterations: number): number {
 export function measure(name: string, fn: BenchCase, options: { batchMs?: number; batches?: number } = {}): BenchResult {
   const batchMs = options.batchMs ?? 150;
   const batches = options.batches ?? 7;
-  const loop = loopFor(fn);
+  const loop = loopFor(name, fn);
   // Warm-up: let the optimising compiler see the case (and its callees) hot.
   let iterations = 1000;
   for (;;) {

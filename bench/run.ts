@@ -1,11 +1,12 @@
 /**
- * `npm run bench`: times every case on the anchor frames, checks that the view and into paths allocate
- * nothing (10^7 iterations under --trace-gc), prints a table and writes bench/results.json as
- * `{ "<case>": <ns per op> }`.
+ * `npm run bench`: times every case on the anchor frames (each in a process of its own, after every case
+ * has warmed up: bench/time-case.ts), checks that the view and into paths allocate nothing (10^7
+ * iterations under --trace-gc), prints a table and writes bench/results.json as `{ "<case>": <ns per op> }`.
  *
  *   npm run bench                 our cases only
  *   npm run bench -- --anchors    also run ../shared/anchors/go/run.sh in the same sitting and print ratios
- *   npm run bench -- --quick      shorter batches, no GC check (for a quick look)
+ *   npm run bench -- --quick      one process per case, shorter batches, no GC check (for a quick look)
+ *   BENCH_RUNS=5 npm run bench    time each case in 5 processes (default 3) and report the median
  *   npm run bench -- --check-gc   exit 1 when a view or into case allocates (CI-style)
  */
 import { execFileSync, spawnSync } from "node:child_process";
@@ -13,8 +14,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { CASES, ZERO_ALLOCATION_CASES } from "./cases.js";
-import { benchSink, measure, type BenchResult } from "./harness.js";
-import { measureCaptureDecode } from "./capture.js";
+import type { BenchResult } from "./harness.js";
 
 // Compiled to bench/.build/run.js (npm run bench): the bench folder is one level up.
 const here = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -66,19 +66,35 @@ function gcCheck(names: readonly string[]): Record<string, number> {
   return counts;
 }
 
-// Warm every case before timing any: cases share code and views (the NS and NA cases are two closures of
-// one function over one FrameView), so V8's feedback must have seen every kind of frame before the
-// measurement, as a speaker's would; otherwise whichever case runs second pays for a re-optimisation.
-for (let round = 0; round < 3; round++) for (const fn of Object.values(CASES)) for (let i = 0; i < 100_000; i++) fn();
-
-const results: BenchResult[] = [];
-for (const [name, fn] of Object.entries(CASES)) {
-  results.push(measure(name, fn, quick ? { batchMs: 30, batches: 3 } : {}));
-  console.error(`  ${name}: ${results[results.length - 1]!.nsPerOp.toFixed(1)} ns`);
+/** Times one case in a child process of its own (bench/time-case.ts: every case warmed, then this one timed). */
+function timeCase(name: string): BenchResult & { sink: number } {
+  const child = spawnSync(process.execPath, ["--expose-gc", path.join(here, ".build", "time-case.js"), name, ...(quick ? ["--quick"] : [])], {
+    encoding: "utf8",
+  });
+  if (child.status !== 0) throw new Error(`timing ${name} failed: ${child.stderr}`);
+  const last = child.stdout.trim().split("\n").pop() ?? "";
+  return JSON.parse(last) as BenchResult & { sink: number };
 }
-const capture = measureCaptureDecode(quick ? 200_000 : 1_000_000, quick ? 3 : 7);
-results.push(capture);
-console.error(`  ${capture.name}: ${capture.nsPerOp.toFixed(2)} ns/frame`);
+
+// Each case is timed in `runs` processes and the median process reported: V8 compiles concurrently, and
+// which compile lands first can leave one process 10-30% slower than another on the same code, for its
+// whole life. The spread column is then the spread across processes.
+const runs = quick ? 1 : Number(process.env.BENCH_RUNS ?? 3);
+const results: BenchResult[] = [];
+let sink = 0;
+for (const name of [...Object.keys(CASES), "capture/decode"]) {
+  const times: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const { sink: caseSink, nsPerOp } = timeCase(name);
+    sink = (sink + caseSink) | 0;
+    times.push(nsPerOp);
+  }
+  times.sort((a, b) => a - b);
+  const median = times[Math.floor(times.length / 2)]!;
+  results.push({ name, nsPerOp: median, spread: (times[times.length - 1]! - times[0]!) / median });
+  const unit = name === "capture/decode" ? "ns/frame" : "ns";
+  console.error(`  ${name}: ${median.toFixed(name === "capture/decode" ? 2 : 1)} ${unit} (processes: ${times.map((t) => t.toFixed(1)).join(", ")})`);
+}
 
 const gc = quick ? {} : gcCheck(ZERO_ALLOCATION_CASES);
 const go = args.has("--anchors") ? runGoAnchors() : {};
@@ -100,7 +116,7 @@ const rows = results.map((r) => {
   };
 });
 console.table(rows);
-console.log(`node ${process.version}, ${process.arch}; sink ${benchSink()}`);
+console.log(`node ${process.version}, ${process.arch}; sink ${sink}`);
 
 const json: Record<string, number> = {};
 for (const r of results) json[r.name] = Number(r.nsPerOp.toFixed(2));
