@@ -114,7 +114,7 @@ export class ArpView {
    *   there, or with `errorOffset` at the first missing address byte when the addresses are cut short.
    */
   reset(bytes: Uint8Array, offset = 0, end = bytes.length): number {
-    this.bytes = bytes;
+    if (this.bytes !== bytes) this.bytes = bytes; // see FrameView: no write barrier when unchanged
     this.start = offset;
     this.errorOffset = -1;
     const b = bytes;
@@ -138,7 +138,7 @@ export class ArpView {
    * updated in place: never a new one.
    */
   private readEthernetIpv4(v: DataView<ArrayBufferLike>, x: number): void {
-    this.dv = v;
+    if (this.dv !== v) this.dv = v;
     this.at = x;
     this.senderMacNumber = v.getUint16(x + 8) * 0x1_0000_0000 + v.getUint32(x + 10);
     this.senderIpv4Number = v.getUint32(x + 14);
@@ -170,7 +170,8 @@ export class ArpView {
       return ViewErrorCode.TRUNCATED;
     }
     this.end = offset + length;
-    this.dv = byteView(bytes);
+    const view = byteView(bytes);
+    if (this.dv !== view) this.dv = view;
     this.at = byteViewBase() + offset;
     // A 6-byte hardware address or a 4-byte protocol address still gets its number.
     const sha = offset + ARP_HEADER_LENGTH;

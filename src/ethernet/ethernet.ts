@@ -113,7 +113,7 @@ export class EthernetView {
    *   length field below 3, which leaves no room for the LLC header.
    */
   reset(bytes: Uint8Array, offset = 0, end = bytes.length): number {
-    this.bytes = bytes;
+    if (this.bytes !== bytes) this.bytes = bytes; // see FrameView: no write barrier when unchanged
     this.start = offset;
     this.end = end;
     // Integer bounds inside the buffer (NaN and fractions fail every comparison or the isInteger test).

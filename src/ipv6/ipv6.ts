@@ -142,7 +142,7 @@ export class Ipv6View {
    * to `end` without reading the Jumbo Payload option.
    */
   reset(bytes: Uint8Array, offset = 0, end = bytes.length): number {
-    this.bytes = bytes;
+    if (this.bytes !== bytes) this.bytes = bytes; // see FrameView: no write barrier when unchanged
     this.start = offset;
     this.end = end;
     this.extensionHeaderCount = 0;
@@ -168,7 +168,7 @@ export class Ipv6View {
    * mask or four loads for (so that every getter is a field read or one load, which V8 always inlines).
    */
   private readFixed(v: DataView<ArrayBufferLike>, x: number): void {
-    this.dv = v;
+    if (this.dv !== v) this.dv = v;
     this.at = x;
     this.firstWord = v.getInt32(x);
     this.sourceUnspecified = (v.getInt32(x + 8) | v.getInt32(x + 12) | v.getInt32(x + 16) | v.getInt32(x + 20)) === 0;

@@ -52,7 +52,7 @@ export class SllView {
 
   /** Parses the header at `bytes[offset]` of a record of link type 113 or 276. */
   reset(bytes: Uint8Array, linkType: number, offset = 0, end = bytes.length): number {
-    this.bytes = bytes;
+    if (this.bytes !== bytes) this.bytes = bytes; // see FrameView: no write barrier when unchanged
     this.start = offset;
     this.payloadEnd = end;
     this.errorOffset = -1;

@@ -105,13 +105,14 @@ export class Icmpv6View {
    *   range does not lie in `bytes`.
    */
   reset(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number): number {
-    this.bytes = bytes;
+    if (this.bytes !== bytes) this.bytes = bytes; // see FrameView: no write barrier when unchanged
     this.ipv6Offset = ipv6Offset;
     this.start = icmpOffset;
     this.end = icmpEnd;
     this.errorOffset = -1;
     if (!(icmpOffset >= 0 && icmpEnd <= bytes.length && icmpEnd - icmpOffset >= ICMPV6_HEADER_LENGTH)) return this.failTruncated();
-    this.dv = byteView(bytes);
+    const view = byteView(bytes);
+    if (this.dv !== view) this.dv = view;
     this.at = byteViewBase() + icmpOffset;
     return 0;
   }

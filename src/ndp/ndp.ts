@@ -138,7 +138,7 @@ export class NdpView {
    *   outside `bytes`; `BAD_OPTION` at the offending option (length 0, overrun, or a lone trailing byte).
    */
   reset(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number): number {
-    this.bytes = bytes;
+    if (this.bytes !== bytes) this.bytes = bytes; // see FrameView: no write barrier when unchanged
     this.ipv6Offset = ipv6Offset;
     this.start = icmpOffset;
     this.end = icmpEnd;
@@ -161,7 +161,7 @@ export class NdpView {
    * getters need (so each is a field read V8 always inlines). The type is 135 or 136.
    */
   private readFixed(v: DataView<ArrayBufferLike>, x: number): void {
-    this.dv = v;
+    if (this.dv !== v) this.dv = v;
     this.at = x;
     const word = v.getInt32(x + 4);
     this.flagsWord = word;

@@ -125,7 +125,7 @@ export class NdpOptionCursor {
    * @returns 0, or `ViewErrorCode.TRUNCATED` when the range does not lie inside `bytes` (then `next()` is false).
    */
   reset(bytes: Uint8Array, start = 0, end = bytes.length): number {
-    this.bytes = bytes;
+    if (this.bytes !== bytes) this.bytes = bytes; // see FrameView: no write barrier when unchanged
     this.start = start;
     this.end = end;
     this.offset = -1;
