@@ -661,8 +661,8 @@ const bytesEthernet = new EthernetView();
 const bytesIpv6 = new Ipv6View();
 const bytesNdp = new NdpView();
 
-function isView(solicitation: DecodedSolicitationFrame | SolicitationFrameView): solicitation is SolicitationFrameView {
-  const ndp = solicitation.ndp;
+function isView(solicitation: Uint8Array | DecodedSolicitationFrame | SolicitationFrameView): solicitation is SolicitationFrameView {
+  const ndp = (solicitation as { ndp?: object | undefined }).ndp;
   return ndp !== undefined && !("kind" in ndp);
 }
 
@@ -839,24 +839,27 @@ export function buildNeighborAdvertisementInto(options: NeighborAdvertisementOpt
   const override = options.override !== false;
   const icmpLength = NDP_FIXED_LENGTH + LINK_LAYER_OPTION_LENGTH;
 
-  if (solicitation instanceof Uint8Array || isView(solicitation)) {
-    const view = solicitation instanceof Uint8Array ? viewOfBytes(solicitation) : solicitation;
+  // A view first (the speaker's hot path: one property read tells it apart), then bytes, then an object.
+  const view = isView(solicitation) ? solicitation : solicitation instanceof Uint8Array ? viewOfBytes(solicitation) : undefined;
+  if (view !== undefined) {
     if (tagsOption === undefined && view.ethernet.vlanCount === 0 && fitsWordPath(out, offset, mac)) return writeReplyWords(view, options, hopLimit, mac, out, offset);
     return writeReplyFromView(view, options, tagsOption, hopLimit, out, offset);
   }
 
-  // A decoded frame object: addresses are text, parsed once (this path allocates).
-  const ns = solicitation.ndp;
-  const nsIpv6 = solicitation.ipv6;
+  // A decoded frame object (neither a view nor bytes, as just seen): addresses are text, parsed once (this
+  // path allocates).
+  const decoded = solicitation as DecodedSolicitationFrame;
+  const ns = decoded.ndp;
+  const nsIpv6 = decoded.ipv6;
   if (ns === undefined || nsIpv6 === undefined || ns.kind !== "neighbor-solicitation") throw notSolicitation("object");
-  const tags: readonly VlanTagInput[] = tagsOption ?? solicitation.ethernet.vlans;
+  const tags: readonly VlanTagInput[] = tagsOption ?? decoded.ethernet.vlans;
   checkVlanTags(tags);
   const target = parseIpv6(ns.targetAddress);
   const nsSource = parseIpv6(nsIpv6.source);
   const dad = isIpv6Unspecified(nsSource, 0);
   let destinationMac = ALL_NODES_MULTICAST_MAC;
   if (!dad) {
-    destinationMac = macToNumber(solicitation.ethernet.source, "solicitation.ethernet.source");
+    destinationMac = macToNumber(decoded.ethernet.source, "solicitation.ethernet.source");
     for (const option of ns.options) {
       if (option.type === NDP_OPTION_TYPE.SOURCE_LINK_LAYER_ADDRESS && "linkLayerAddress" in option) {
         if (option.length === 1) destinationMac = macToNumber(option.linkLayerAddress, "source link-layer address");
