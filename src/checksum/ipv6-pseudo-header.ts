@@ -160,6 +160,14 @@ export function verifyViewChecksum(
   if (!contiguous || icmpOffset - ipv6Offset !== 40) return verifyIcmpv6Checksum(bytes, ipv6Offset, icmpOffset, icmpEnd);
   const length = icmpEnd - icmpOffset;
   if (length === 32) return verify64(view, icmpAt - 32);
+  return verifyAfterHeader(view, icmpAt, length);
+}
+
+/**
+ * {@link verifyViewChecksum}'s loop, for a message of `length` bytes at `icmpAt` of `view` right after its
+ * fixed header (its own function, so that the common 32-byte case inlines into the caller without it).
+ */
+function verifyAfterHeader(view: DataView<ArrayBufferLike>, icmpAt: number, length: number): boolean {
   const last = icmpAt + length;
   // Little-endian 32-bit loads (no byte swap), their 16-bit halves summed apart: the halves are byte-swapped
   // 16-bit words, and a one's-complement sum commutes with swapping bytes (RFC 1071 §2(B)), so the sum is
