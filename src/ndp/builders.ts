@@ -426,8 +426,8 @@ function finishSummed(out: Uint8Array, icmp: number, end: number, sum: number, c
 }
 
 // The common NA — untagged, 6-byte MAC, addresses as bytes or read from an NS view — is written in 32-bit
-// words through a DataView (22 stores instead of 86), and its checksum is summed from the words as they go
-// out (RFC 1071 §4.1), never by reading the frame back.
+// words through a DataView (24 word stores instead of 86 byte stores), and its checksum is summed from the
+// words as they go out (RFC 1071 §4.1), never by reading the frame back.
 
 /** The two 16-bit halves of a 32-bit word, added (a word's share of an RFC 1071 sum). */
 function halves(w: number): number {
