@@ -9,78 +9,13 @@
  * accumulators, long ones whole words into two doubles (RFC 1071 §2(C)). About 2.5× faster than byte
  * reads on a 1500-byte packet. Every intermediate sum is exact.
  *
- * A `DataView` is kept for each of the last two `Uint8Array`s summed (a responder's receive and send
- * buffers), so a loop that reuses its buffers, or Node `Buffer`s carved from one pool, allocates nothing;
- * an array on a new `ArrayBuffer` costs one `DataView`. The cache holds a reference to those two buffers
- * until others are summed.
+ * The `DataView` comes from `byteView`'s cache (the last two arrays read or written through it: a
+ * responder's receive and send buffers), so a loop that reuses its buffers, or Node `Buffer`s carved from
+ * one pool, allocates nothing; an array on a new `ArrayBuffer` costs one `DataView`.
  *
  * @packageDocumentation
  */
-
-const NO_BYTES = new Uint8Array(0);
-
-// Two cache entries (a reply path verifies the received frame, then checksums its output buffer): the
-// arrays, the views over their whole underlying buffers, and the arrays' offsets in those buffers.
-let bytes0: Uint8Array = NO_BYTES;
-let view0: DataView<ArrayBufferLike> = new DataView(NO_BYTES.buffer);
-let base0 = 0;
-let bytes1: Uint8Array = NO_BYTES;
-let view1 = view0;
-let base1 = 0;
-/** Offset in its buffer of the array {@link checksumView} was last called with. */
-let currentBase = 0;
-
-/** Out of line (only when an array is new): binds `bytes` in entry 0, the old entry 0 moving to entry 1. */
-function bindChecksumView(bytes: Uint8Array): DataView<ArrayBufferLike> {
-  const buffer = bytes.buffer;
-  // Another array on a buffer already seen (Node Buffers from one pool) reuses its view.
-  const view = buffer === view0.buffer ? view0 : buffer === view1.buffer ? view1 : new DataView(buffer);
-  bytes1 = bytes0;
-  view1 = view0;
-  base1 = base0;
-  bytes0 = bytes;
-  view0 = view;
-  base0 = bytes.byteOffset;
-  currentBase = base0;
-  return view;
-}
-
-/**
- * @internal A `DataView` over the buffer under `bytes`; `checksumBase()` is then the offset of `bytes[0]`
- * in it, so `view.getUint32(checksumBase() + i)` reads `bytes[i..i+3]` big-endian.
- */
-export function checksumView(bytes: Uint8Array): DataView<ArrayBufferLike> {
-  if (bytes === bytes0) {
-    currentBase = base0;
-    return view0;
-  }
-  if (bytes === bytes1) {
-    currentBase = base1;
-    return view1;
-  }
-  return bindChecksumView(bytes);
-}
-
-/**
- * @internal The cached `DataView` over the buffer under `bytes` when `bytes` is one of the two arrays the
- * cache holds (then `checksumBase()` is the offset of `bytes[0]` in it), else null: never allocates.
- */
-export function cachedChecksumView(bytes: Uint8Array): DataView<ArrayBufferLike> | null {
-  if (bytes === bytes0) {
-    currentBase = base0;
-    return view0;
-  }
-  if (bytes === bytes1) {
-    currentBase = base1;
-    return view1;
-  }
-  return null;
-}
-
-/** @internal Offset of `bytes[0]` in the view the last {@link checksumView} call returned. */
-export function checksumBase(): number {
-  return currentBase;
-}
+import { byteView, byteViewBase } from "../internal/bytes.js";
 
 /**
  * @internal The unfolded sum of the big-endian 16-bit words at absolute buffer offsets `[i, last)` of
@@ -187,9 +122,8 @@ function sumBytes(bytes: Uint8Array, start: number, end: number, initial: number
  */
 export function sumWords(bytes: Uint8Array, start: number, end: number, initial = 0): number {
   if (end - start < 16 || !(start >= 0 && end <= bytes.length)) return sumBytes(bytes, start, end, initial);
-  const view = checksumView(bytes);
-  const base = currentBase;
-  return initial + sumView(view, base + start, base + end);
+  const view = byteView(bytes);
+  return initial + sumView(view, byteViewBase() + start, byteViewBase() + end);
 }
 
 /**

@@ -4,7 +4,8 @@
  *
  * @packageDocumentation
  */
-import { checksumBase, checksumView, foldSum, sumView, sumWords } from "./internet.js";
+import { byteView, byteViewBase } from "../internal/bytes.js";
+import { foldSum, sumView, sumWords } from "./internet.js";
 
 /** IPv6 Next Header value of ICMPv6 (RFC 4443 §1), the pseudo-header's last byte for ICMPv6. */
 const ICMPV6_NEXT_HEADER = 58;
@@ -44,8 +45,8 @@ function sumAddress(view: DataView<ArrayBufferLike>, i: number): number {
  */
 function sumPacket(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number): number {
   if (!(ipv6Offset >= 0 && bytes.length - ipv6Offset >= 40 && icmpOffset >= 0 && icmpEnd <= bytes.length && icmpEnd >= icmpOffset)) return -1;
-  const view = checksumView(bytes);
-  const base = checksumBase();
+  const view = byteView(bytes);
+  const base = byteViewBase();
   const length = icmpEnd - icmpOffset;
   return (
     sumAddress(view, base + ipv6Offset + 8) +
