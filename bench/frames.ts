@@ -4,7 +4,8 @@
  * for the same bytes.
  */
 
-// Parsed here rather than with the library's helpers: the benchmark imports only the package's public API.
+// Parsed here rather than with the package's parseHex: this file is also imported by the unit tests (the fuzz
+// corpus), which run from the sources with no build, while the benchmark imports the built package.
 function hex(text: string): Uint8Array {
   if (!/^(?:[0-9a-f]{2})+$/.test(text)) throw new Error("bad hex in bench/frames.ts");
   const bytes = new Uint8Array(text.length / 2);

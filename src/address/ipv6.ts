@@ -132,10 +132,9 @@ export function formatIpv6(bytes: Uint8Array, offset = 0): string {
 
 /**
  * RFC 5952 text of the address whose four big-endian 32-bit words (as int32) are `w0`..`w3`, through
- * {@link formatIpv6}'s cache: for callers that read the address as words through a DataView.
- * @internal
+ * the cache {@link formatIpv6} and {@link formatIpv6At} share.
  */
-export function formatIpv6Words(w0: number, w1: number, w2: number, w3: number): string {
+function formatIpv6Words(w0: number, w1: number, w2: number, w3: number): string {
   // Multiplicative hash of the four words (two multiplications: addresses sharing a prefix, or an
   // interface identifier, still spread over the slots).
   const slot = Math.imul(Math.imul(w0 ^ w2, 0x85eb_ca6b) ^ w1 ^ w3, 0x9e37_79b1) >>> (32 - TEXT_CACHE_BITS);

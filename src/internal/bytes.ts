@@ -204,12 +204,3 @@ function bindByteView(b: Uint8Array): DataView<ArrayBufferLike> {
   viewBaseNow = viewBase0;
   return view;
 }
-
-// A view getter that reads through a DataView stays at or under the 27 bytes of bytecode V8 always inlines
-// (whatever inlining budget its caller has left) when it is one read: `return this.dv.getUint16(this.at + 2)`.
-// A test or a mask on top goes over; those getters call a helper like this one.
-
-/** @internal True when the byte at `i` of `v` is 0xff (an IPv6 multicast address's first byte, RFC 4291 §2.7). */
-export function isFfAt(v: DataView<ArrayBufferLike>, i: number): boolean {
-  return v.getUint8(i) === 0xff;
-}
