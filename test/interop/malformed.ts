@@ -37,8 +37,15 @@ export interface Verdict {
   ours: string;
   /** validateFrame's rule ids for the frame. */
   rules: string[];
-  /** Type of the last ICMPv6 option tshark dissected (undefined when none). */
-  lastOptionType: number | undefined;
+  /**
+   * Types of the ICMPv6 options tshark marked malformed: those whose own subtree holds `_ws.malformed`
+   * (a dissector that flags extra data and goes on, e.g. an Advertisement Interval option longer than 8
+   * bytes), plus the last option dissected when the mark is outside every option (a dissector that threw,
+   * which stops the dissection at that option). Empty when no option was marked.
+   */
+  malformedOptionTypes: number[];
+  /** True when tshark marked something malformed other than an ICMPv6 option. */
+  malformedOutsideOptions: boolean;
   /** The layers arp-ndp decoded, e.g. "ethernet+vlan+arp", "ethernet+ipv6+icmpv6+ndp" ("" when it refused). */
   oursLayers: string;
   /** tshark's frame.protocols. */
@@ -59,18 +66,35 @@ export interface AllowListEntry {
 export function verdictOf(bytes: Uint8Array, packet: TsharkPacket): Verdict {
   const result = tryDecodeFrame(bytes);
   const options = asList((packet.layers.icmpv6 as Record<string, unknown> | undefined)?.["icmpv6.opt"]);
+  const inOptions = options.map((o) => countMalformed(o));
+  const malformedOptionTypes = options.filter((_, i) => (inOptions[i] ?? 0) > 0).map((o) => Number(o["icmpv6.opt.type"]));
+  // A dissector that throws leaves a top-level `_ws.malformed` layer after the last one it reached; thrown
+  // inside ICMPv6 options, that is the last option dissected.
+  const layerNames = Object.keys(packet.layers);
+  const thrown = layerNames.includes("_ws.malformed");
   const last = options[options.length - 1]?.["icmpv6.opt.type"];
+  const thrownInOption = thrown && last !== undefined && layerNames[layerNames.indexOf("_ws.malformed") - 1] === "icmpv6";
+  if (thrownInOption) malformedOptionTypes.push(Number(last));
+  const dissected = { ...packet.layers };
+  delete dissected["_ws.malformed"];
+  const markedElsewhere = countMalformed(dissected) - inOptions.reduce((a, b) => a + b, 0) > 0;
   return {
     tsharkMalformed: isMalformed(packet),
     experts: expertKeys(packet),
     oursMalformed: !result.ok,
     ours: result.ok ? "ok" : `${result.error.code} ${result.error.layer}`,
     rules: validateFrame(bytes).map((v) => v.rule),
-    lastOptionType: last === undefined ? undefined : Number(last),
+    malformedOptionTypes,
+    malformedOutsideOptions: markedElsewhere || (thrown && !thrownInOption),
     oursLayers: result.ok ? layersOf(result.value) : "",
     tsharkProtocols: packet.protocols,
     trailerNonZero: result.ok && result.value.trailer.some((b) => b !== 0),
   };
+}
+
+/** How many `_ws.malformed` marks tshark put under `node`. */
+function countMalformed(node: unknown): number {
+  return JSON.stringify(node ?? null).split('"_ws.malformed"').length - 1;
 }
 
 function layersOf(f: DecodedFrame): string {
@@ -105,16 +129,17 @@ export const TSHARK_ALLOW_LIST: readonly AllowListEntry[] = [
   {
     id: "tshark-option-layout",
     reason:
-      "An NDP option of a type Wireshark has a dissector for (prefix information 3, MTU 5, DNSSL 31, ...) whose data " +
-      "does not fit that type's layout: Wireshark throws (Malformed Packet); arp-ndp keeps every option other than " +
+      "An NDP option of a type Wireshark has a dissector for (prefix information 3, MTU 5, advertisement interval 7, " +
+      "DNSSL 31, ...) whose data does not fit that type's layout: Wireshark marks it Malformed Packet (throwing, or " +
+      "flagging the bytes it did not expect as Unknown Data and going on); arp-ndp keeps every option other than " +
       "1, 2 and 14 as raw bytes (RFC 4861 §4.6: receivers skip options they do not process; Linux's ndisc_parse_options " +
       "ignores them in NS/NA), so the frame decodes.",
     holds: (v) =>
       v.tsharkMalformed &&
       v.ours === "ok" &&
-      v.lastOptionType !== undefined &&
-      ![1, 2, 14].includes(v.lastOptionType) &&
-      !UNKNOWN_OPTION_TYPES.includes(v.lastOptionType),
+      !v.malformedOutsideOptions &&
+      v.malformedOptionTypes.length > 0 &&
+      v.malformedOptionTypes.every((t) => ![1, 2, 14].includes(t) && !UNKNOWN_OPTION_TYPES.includes(t)),
   },
   {
     id: "tshark-f5-trailer-heuristic",
@@ -240,6 +265,15 @@ export function MALFORMED_FRAMES(): MalformedCase[] {
     {
       name: "prefix information option (type 3) of length 1",
       bytes: ndpFrame({ ...NA_WITH_TLLA, options: [{ type: 2, linkLayerAddress: MAC_A }, { type: 3, data: new Uint8Array(6) }] }),
+      allow: "tshark-option-layout",
+      expectOurs: "ok",
+    },
+    {
+      // Found by CI's random mutation (a byte set to 7 turned a link-layer option into this): Wireshark does
+      // not throw here; it reads the 4-byte interval, marks the 8 bytes after it Unknown Data (Malformed) and
+      // dissects the options that follow.
+      name: "advertisement interval option (type 7) of length 2, before a TLLA option",
+      bytes: ndpFrame({ ...NA_WITH_TLLA, options: [{ type: 7, data: new Uint8Array(14) }, { type: 2, linkLayerAddress: MAC_A }] }),
       allow: "tshark-option-layout",
       expectOurs: "ok",
     },
