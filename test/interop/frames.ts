@@ -154,15 +154,16 @@ export const arpProbeFrames: fc.Arbitrary<GeneratedFrame> = fc
 
 /**
  * ARP of any hardware/protocol type and lengths (encodeArp): hlen/plen 0-32 and the usual ones, with
- * hardware type 19 left out (Wireshark hands it to its ATMARP dissector, a different layout).
+ * hardware type 19 left out (Wireshark hands it to its ATMARP dissector, a different layout). Hardware
+ * type 3 (AX.25) and operation 7 (DRARP error) are drawn often: Wireshark shows both differently.
  */
 export const oddArpFrames: fc.Arbitrary<GeneratedFrame> = fc
   .record({
-    hardwareType: fc.oneof(fc.constantFrom(1, 6, 32, 0), fc.integer({ min: 0, max: 0xffff })).filter((t) => t !== 19),
+    hardwareType: fc.oneof(fc.constantFrom(1, 3, 6, 32, 0), fc.integer({ min: 0, max: 0xffff })).filter((t) => t !== 19),
     protocolType: fc.oneof(fc.constantFrom(0x0800, 0x86dd, 0x00cc, 0x0806), fc.integer({ min: 0, max: 0xffff })),
     hlen: fc.oneof(fc.constantFrom(0, 1, 6, 8, 16, 20), fc.integer({ min: 0, max: 32 })),
     plen: fc.oneof(fc.constantFrom(0, 2, 4, 16), fc.integer({ min: 0, max: 32 })),
-    operation: fc.oneof(fc.constantFrom(1, 2, 3, 4, 8, 9), fc.integer({ min: 0, max: 0xffff })),
+    operation: fc.oneof(fc.constantFrom(1, 2, 3, 4, 7, 8, 9), fc.integer({ min: 0, max: 0xffff })),
     seedBytes: fc.uint8Array({ minLength: 2 * 32 + 2 * 32, maxLength: 2 * 32 + 2 * 32 }),
     etherType: fc.constantFrom(0x0806, 0x0806, 0x0806, 0x8035),
     source: unicastMac,

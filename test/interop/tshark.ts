@@ -228,9 +228,11 @@ export function compareWithTshark(packet: TsharkPacket, frame: DecodedFrame): st
       // Both render hardware addresses as lowercase colon hex (a MAC is the 6-byte case of it).
       eq(hwKey, arp[hwKey] ?? "", hw);
       const theirs = arp[protoKey];
-      if (side === "dst" && a.operation === 7 && a.protocolLength > 0) {
+      if (side === "dst" && a.operation === 7 && a.protocolLength > 0 && a.hardwareType !== 3) {
         // Operation 7 is a DRARP error (RFC 1931): Wireshark shows the target protocol address as a one-byte
-        // error status (`arp.dst.drarp_error_status`), the address's first byte.
+        // error status (`arp.dst.drarp_error_status`), the address's first byte — except for hardware type 3
+        // (AX.25), whose messages it dissects apart and shows the address as usual (seen with tshark 4.0.17
+        // for every length; found by a 55,000-frame run, seed 1035839442).
         eq("arp.dst.drarp_error_status", arp["arp.dst.drarp_error_status"], colonHexBytes(ourProtocolBytes(proto, a.protocolType, a.protocolLength))[0]);
       } else if (ipv4Text && ourIpv4Text) eq(protoKey, theirs ?? "", proto);
       else eq(`${protoKey} (bytes)`, tsharkProtocolBytes(String(theirs ?? ""), ipv4Text), ourProtocolBytes(proto, a.protocolType, a.protocolLength));
