@@ -6,7 +6,9 @@ import {
   computeIcmpv6Checksum,
   computeIcmpv6ChecksumWith,
   ipv6PseudoHeaderSum,
+  verify64,
   verifyIcmpv6Checksum,
+  verifyViewChecksum,
   writeIcmpv6Checksum,
 } from "../../src/checksum/ipv6-pseudo-header.js";
 import { decodeEthernet } from "../../src/ethernet/ethernet.js";
@@ -154,5 +156,68 @@ describe("the straight-line sums of 24- and 32-byte messages (an NS/NA without o
       }),
       fcOptions(),
     );
+  });
+});
+
+describe("a view's checksum verdict (verifyViewChecksum: the unrolled 32-byte sum and the loop)", () => {
+  /** RFC 4443 §2.3 from the text: every big-endian word of pseudo-header and message, checksum included, sums to 0xffff. */
+  function onesSumIsFfff(src: Uint8Array, dst: Uint8Array, message: Uint8Array): boolean {
+    const all = new Uint8Array(40 + message.length);
+    all.set(src, 0);
+    all.set(dst, 16);
+    new DataView(all.buffer).setUint32(32, message.length);
+    all[39] = 58;
+    all.set(message, 40);
+    let sum = 0;
+    for (let i = 0; i < all.length; i += 2) sum += ((all[i] ?? 0) << 8) | (all[i + 1] ?? 0);
+    while (sum > 0xffff) sum = (sum & 0xffff) + Math.floor(sum / 0x10000);
+    return sum === 0xffff;
+  }
+
+  it("equals the reference for any message length (odd ones too), position and buffer offset, whatever the checksum field holds", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 4, max: 140 }),
+        fc.integer({ min: 0, max: 7 }),
+        fc.integer({ min: 0, max: 7 }),
+        fc.uint8Array({ minLength: 200, maxLength: 200 }),
+        fc.constantFrom("correct", "other-zero", "as-is", "off-by-one"),
+        (length, at, byteOffset, random, field) => {
+          const buffer = new Uint8Array(byteOffset + at + 40 + length + 3);
+          buffer.set(random.subarray(0, buffer.length));
+          const bytes = buffer.subarray(byteOffset, byteOffset + at + 40 + length);
+          const icmp = at + 40;
+          const correct = computeIcmpv6Checksum(bytes, at, icmp, icmp + length);
+          const value = field === "correct" ? correct : field === "other-zero" ? (correct === 0 ? 0xffff : correct === 0xffff ? 0 : correct) : field === "off-by-one" ? (correct + 1) & 0xffff : -1;
+          if (value >= 0) {
+            bytes[icmp + 2] = value >>> 8;
+            bytes[icmp + 3] = value & 0xff;
+          }
+          const expected = onesSumIsFfff(bytes.subarray(at + 8, at + 24), bytes.subarray(at + 24, at + 40), bytes.subarray(icmp));
+          if (field === "correct") expect(expected).toBe(true);
+          if (field === "off-by-one") expect(expected).toBe(false);
+          const view = new DataView(buffer.buffer);
+          const icmpAt = byteOffset + icmp;
+          expect(verifyViewChecksum(bytes, at, icmp, icmp + length, view, icmpAt, true)).toBe(expected);
+          expect(verifyIcmpv6Checksum(bytes, at, icmp, icmp + length)).toBe(expected);
+          if (length === 32) expect(verify64(view, icmpAt - 32)).toBe(expected);
+        },
+      ),
+      fcOptions({ numRuns: 2000 }),
+    );
+  });
+
+  it("holds at the extremes: all-ones words (the largest sums) and all-zero data", () => {
+    for (const length of [4, 5, 24, 31, 32, 33, 64, 1000]) {
+      for (const fill of [0x00, 0xff]) {
+        const bytes = new Uint8Array(40 + length).fill(fill);
+        const view = new DataView(bytes.buffer);
+        const expected = onesSumIsFfff(bytes.subarray(8, 24), bytes.subarray(24, 40), bytes.subarray(40));
+        expect(verifyViewChecksum(bytes, 0, 40, 40 + length, view, 40, true)).toBe(expected);
+        writeIcmpv6Checksum(bytes, 0, 40, 40 + length);
+        expect(verifyViewChecksum(bytes, 0, 40, 40 + length, view, 40, true)).toBe(true);
+        if (length === 32) expect(verify64(view, 8)).toBe(true);
+      }
+    }
   });
 });
