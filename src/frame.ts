@@ -423,15 +423,17 @@ function upperLayersFromView(view: FrameView, frame: Omit<DecodedFrame, "etherne
     frame.ipv6 = ipv6HeaderFromView(view.ipv6);
     decodedEnd = view.ipv6.payloadEnd;
     if (view.kind >= FRAME_KIND.ICMPV6) {
-      frame.icmpv6 = icmpv6HeaderFromView(view.icmpv6);
+      frame.icmpv6 = icmpv6HeaderFromView(view);
       if (view.kind >= FRAME_KIND.NEIGHBOR_SOLICITATION) frame.ndp = ndpMessageFromView(view.ndp);
     }
   }
   if (decodedEnd < view.end) frame.trailer = bytes.subarray(decodedEnd, view.end);
 }
 
-function icmpv6HeaderFromView(icmp: Icmpv6View): Icmpv6Header {
-  return { type: icmp.type, code: icmp.code, checksum: icmp.checksum, checksumValid: icmp.verifyChecksum() };
+function icmpv6HeaderFromView(view: FrameView): Icmpv6Header {
+  const icmp = view.icmpv6;
+  // The frame's verdict: the straight-line sum when the fast path found the common 32-byte NS/NA.
+  return { type: icmp.type, code: icmp.code, checksum: icmp.checksum, checksumValid: view.verifyChecksum() };
 }
 
 /** Bytes after the decoded message up to the frame's end; the shared empty array when there are none. */
@@ -455,7 +457,7 @@ function frameObjectFromView(view: FrameView): DecodedFrame {
   const trailer = trailerOf(eth.bytes, ip.payloadEnd, view.end);
   const ipv6 = ipv6HeaderFromView(ip);
   if (kind === FRAME_KIND.IPV6) return { ethernet, trailer, ipv6 };
-  const icmpv6 = icmpv6HeaderFromView(view.icmpv6);
+  const icmpv6 = icmpv6HeaderFromView(view);
   if (kind === FRAME_KIND.ICMPV6) return { ethernet, trailer, ipv6, icmpv6 };
   return { ethernet, trailer, ipv6, icmpv6, ndp: ndpMessageFromView(view.ndp) };
 }
