@@ -197,7 +197,7 @@ function verifyAfterHeader(view: DataView<ArrayBufferLike>, icmpAt: number, leng
 
 /**
  * {@link verifyViewChecksum} for the common NS/NA (a 32-byte message: the fixed part and one 8-byte
- * option): the 64 bytes from the IPv6 source address to the message's end at `i` of `view`, unrolled.
+ * option): the 64 bytes from the IPv6 source address to the message's end at `i` of `view`.
  *
  * The sixteen little-endian 32-bit words are added whole, as doubles (exact: below 2^36), with no split
  * into halves: modulo 0xffff, 2^16 ≡ 1, so a 32-bit word is congruent to the sum of its two 16-bit
@@ -209,14 +209,17 @@ function verifyAfterHeader(view: DataView<ArrayBufferLike>, icmpAt: number, leng
  * @internal Also called by `FrameView.verifyChecksum` for the NS/NA its fast path found.
  */
 export function verify64(view: DataView<ArrayBufferLike>, i: number): boolean {
-  // Pairs, then pairs of pairs: short dependency chains for the adder.
-  const s =
-    view.getUint32(i, true) + view.getUint32(i + 4, true) + (view.getUint32(i + 8, true) + view.getUint32(i + 12, true)) +
-    (view.getUint32(i + 16, true) + view.getUint32(i + 20, true) + (view.getUint32(i + 24, true) + view.getUint32(i + 28, true))) +
-    (view.getUint32(i + 32, true) + view.getUint32(i + 36, true) + (view.getUint32(i + 40, true) + view.getUint32(i + 44, true)) +
-      (view.getUint32(i + 48, true) + view.getUint32(i + 52, true) + (view.getUint32(i + 56, true) + view.getUint32(i + 60, true)))) +
-    (32 + ICMPV6_NEXT_HEADER) * 256;
-  return foldCongruent(s) === 0xffff;
+  // Four rounds of four loads, two accumulators. The sixteen loads written out are 1.5 ns faster alone
+  // (10.3 against 11.8 ns a verdict) but 395 bytes of bytecode, which a caller's inlining budget rarely
+  // has room for, and a call costs more; this loop is about a quarter of that size, and the benchmark's
+  // NS/NA decode, which inlines it, went from 57 to 54 ns.
+  let x = (32 + ICMPV6_NEXT_HEADER) * 256;
+  let y = 0;
+  for (const last = i + 64; i < last; i += 16) {
+    x += view.getUint32(i, true) + view.getUint32(i + 4, true);
+    y += view.getUint32(i + 8, true) + view.getUint32(i + 12, true);
+  }
+  return foldCongruent(x + y) === 0xffff;
 }
 
 /**
