@@ -421,6 +421,30 @@ describe("decodeFrame is total", () => {
     );
   });
 
+  it("on a resizable ArrayBuffer: decodes as on a plain one, and reports TRUNCATED once it has shrunk", () => {
+    // ES2024 resizable buffers (Node 20 has them; the TypeScript lib here predates them).
+    type Resizable = ArrayBuffer & { resize(length: number): void };
+    const Resizable = ArrayBuffer as unknown as new (length: number, options: { maxByteLength: number }) => Resizable;
+    const frames = [
+      buildArpRequest({ mac: "02:00:00:00:00:01", ip: "192.0.2.1", targetIp: "192.0.2.2" }),
+      buildNeighborSolicitation({ mac: "02:00:00:00:00:01", source: "2001:db8::1", target: "2001:db8::f0" }),
+    ];
+    const view = new FrameView();
+    for (const frame of frames) {
+      const buffer = new Resizable(frame.length, { maxByteLength: 4096 });
+      const bytes = new Uint8Array(buffer); // length-tracking
+      bytes.set(frame);
+      expect(tryDecodeFrame(bytes)).toStrictEqual(tryDecodeFrame(frame));
+      expect(view.reset(bytes)).toBe(0);
+      if (view.kind >= FRAME_KIND.ICMPV6) expect(view.verifyChecksum()).toBe(true);
+      buffer.resize(30);
+      expect(bytes.length).toBe(30);
+      const result = tryDecodeFrame(bytes);
+      expect(result.ok ? "ok" : result.error.code).toBe("TRUNCATED");
+      expect(view.reset(bytes)).not.toBe(0);
+    }
+  });
+
   const captures = readdirSync(CAPTURES_DIR).filter((f) => /\.pcap(ng)?$/.test(f));
   it.each(captures)("every frame of %s", (file) => {
     const view = new FrameView();
