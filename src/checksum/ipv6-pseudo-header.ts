@@ -5,7 +5,7 @@
  * @packageDocumentation
  */
 import { byteView, byteViewBase } from "../internal/bytes.js";
-import { foldSum, sumView, sumWords } from "./internet.js";
+import { foldCongruent, foldSum, sumView, sumWords } from "./internet.js";
 
 /** IPv6 Next Header value of ICMPv6 (RFC 4443 §1), the pseudo-header's last byte for ICMPv6. */
 const ICMPV6_NEXT_HEADER = 58;
@@ -220,15 +220,4 @@ export function verify64(view: DataView<ArrayBufferLike>, i: number): boolean {
     y += view.getUint32(i + 8, true) + view.getUint32(i + 12, true);
   }
   return foldCongruent(x + y) === 0xffff;
-}
-
-/**
- * A positive sum `s` below 2^52 brought to 1..0xffff, congruent modulo 0xffff (so a multiple of 0xffff
- * gives 0xffff): `s >>> 0` keeps `s` modulo 2^32, and each 2^32 above it is ≡ 1.
- */
-function foldCongruent(s: number): number {
-  const low = s >>> 0;
-  let t = (s - low) * (1 / 0x1_0000_0000) + (low >>> 16) + (low & 0xffff);
-  t = (t & 0xffff) + (t >>> 16);
-  return (t & 0xffff) + (t >>> 16);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { foldSum, internetChecksum, sumWords } from "../../src/checksum/internet.js";
+import { foldCongruent, foldSum, internetChecksum, sumWords } from "../../src/checksum/internet.js";
 import { fcOptions } from "../helpers/fc.js";
 
 /** The textbook definition, one word at a time with an immediate end-around carry (RFC 1071 §2). */
@@ -47,9 +47,12 @@ describe("internet checksum (RFC 1071)", () => {
     expect(internetChecksum(new Uint8Array(0))).toBe(0xffff);
   });
 
-  it("foldSum matches a modular reference for any sum up to 2^53", () => {
+  it("foldSum and the branch-free foldCongruent match a modular reference for any sum up to 2^53", () => {
+    const edges = [0, 1, 0xffff, 0x10000, 2 ** 31, 2 ** 32 - 1, 2 ** 32, 2 ** 52, 2 ** 53 - 1, 0xffff * 2 ** 32];
+    for (const n of edges) expect(foldCongruent(n)).toBe(foldSum(n));
     fc.assert(
       fc.property(fc.maxSafeNat(), (n) => {
+        expect(foldCongruent(n)).toBe(foldSum(n));
         const folded = foldSum(n);
         // One's complement sum ≡ n (mod 0xffff), with 0 only for n = 0.
         const expected = n === 0 ? 0 : n % 0xffff === 0 ? 0xffff : n % 0xffff;
