@@ -483,6 +483,23 @@ export function ndpViewError(code: number, offset: number): FrameError {
 }
 
 /**
+ * @internal The message `bytes[icmpOffset, icmpEnd)` decoded as an NS (135) or an NA (136) only: the
+ * body of `decodeNeighborSolicitation` and `decodeNeighborAdvertisement`.
+ * @throws FrameError (layer `ndp`): `UNSUPPORTED` for the other type (or neither), `TRUNCATED` under 24
+ *   bytes, `BAD_OPTION` at a malformed option.
+ */
+export function decodeNdpOfType(bytes: Uint8Array, icmpOffset: number, icmpEnd: number, type: 135 | 136): NdpMessage {
+  const view = new NdpView();
+  const code = view.reset(bytes, -1, icmpOffset, icmpEnd);
+  if (code !== 0) throw ndpViewError(code, view.errorOffset);
+  if (view.type !== type) {
+    const name = type === NEIGHBOR_SOLICITATION_TYPE ? "Neighbor Solicitation" : "Neighbor Advertisement";
+    throw new FrameError("UNSUPPORTED", "ndp", icmpOffset, `ICMPv6 type ${view.type} is not a ${name} (${type})`);
+  }
+  return ndpMessageFromView(view);
+}
+
+/**
  * Decodes the ICMPv6 message in `bytes[icmpOffset, icmpEnd)` as a Neighbor Solicitation or Advertisement
  * (RFC 4861 §4.3, §4.4). Lenient: a non-zero code, reserved bits, unknown options and any link-layer
  * option length are kept; the checksum is not checked (the view's `verifyChecksum` or `decodeFrame` do it).

@@ -5,17 +5,10 @@
  *
  * @packageDocumentation
  */
-import { FrameError, type DecodeResult, attemptDecode } from "../errors.js";
+import { type DecodeResult, attemptDecode } from "../errors.js";
 import type { Ipv6AddressInput } from "../address/ipv6.js";
 import type { NdpOption, NdpOptionInput } from "./options.js";
-import {
-  NdpView,
-  encodeNdp,
-  encodeNdpInto,
-  ndpEncodingLength,
-  ndpMessageFromView,
-  ndpViewError,
-} from "./ndp.js";
+import { decodeNdpOfType, encodeNdp, encodeNdpInto, ndpEncodingLength } from "./ndp.js";
 
 /** A decoded Neighbor Advertisement (RFC 4861 §4.4). */
 export interface NeighborAdvertisement {
@@ -63,11 +56,7 @@ export interface NeighborAdvertisementInput {
  *   `BAD_OPTION` at a malformed option.
  */
 export function decodeNeighborAdvertisement(bytes: Uint8Array, icmpOffset = 0, icmpEnd = bytes.length): NeighborAdvertisement {
-  const view = new NdpView();
-  const code = view.reset(bytes, -1, icmpOffset, icmpEnd);
-  if (code !== 0) throw ndpViewError(code, view.errorOffset);
-  if (!view.isAdvertisement) throw new FrameError("UNSUPPORTED", "ndp", icmpOffset, `ICMPv6 type ${view.type} is not a Neighbor Advertisement (136)`);
-  return ndpMessageFromView(view) as NeighborAdvertisement;
+  return decodeNdpOfType(bytes, icmpOffset, icmpEnd, 136) as NeighborAdvertisement;
 }
 
 /** {@link decodeNeighborAdvertisement} that never throws. */

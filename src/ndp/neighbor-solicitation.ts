@@ -4,17 +4,10 @@
  *
  * @packageDocumentation
  */
-import { FrameError, type DecodeResult, attemptDecode } from "../errors.js";
+import { type DecodeResult, attemptDecode } from "../errors.js";
 import type { Ipv6AddressInput } from "../address/ipv6.js";
 import type { NdpOption, NdpOptionInput } from "./options.js";
-import {
-  NdpView,
-  encodeNdp,
-  encodeNdpInto,
-  ndpEncodingLength,
-  ndpMessageFromView,
-  ndpViewError,
-} from "./ndp.js";
+import { decodeNdpOfType, encodeNdp, encodeNdpInto, ndpEncodingLength } from "./ndp.js";
 
 /** A decoded Neighbor Solicitation (RFC 4861 §4.3). */
 export interface NeighborSolicitation {
@@ -50,11 +43,7 @@ export interface NeighborSolicitationInput {
  *   `BAD_OPTION` at a malformed option.
  */
 export function decodeNeighborSolicitation(bytes: Uint8Array, icmpOffset = 0, icmpEnd = bytes.length): NeighborSolicitation {
-  const view = new NdpView();
-  const code = view.reset(bytes, -1, icmpOffset, icmpEnd);
-  if (code !== 0) throw ndpViewError(code, view.errorOffset);
-  if (!view.isSolicitation) throw new FrameError("UNSUPPORTED", "ndp", icmpOffset, `ICMPv6 type ${view.type} is not a Neighbor Solicitation (135)`);
-  return ndpMessageFromView(view) as NeighborSolicitation;
+  return decodeNdpOfType(bytes, icmpOffset, icmpEnd, 135) as NeighborSolicitation;
 }
 
 /** {@link decodeNeighborSolicitation} that never throws. */
