@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { fcOptions } from "../helpers/fc.js";
-import { isFrameError } from "../../src/errors.js";
 import {
   IPV4_LENGTH,
   formatIpv4,
@@ -14,19 +13,10 @@ import {
   writeIpv4,
   type Ipv4AddressInput,
 } from "../../src/address/ipv4.js";
+import { expectInvalidField } from "../helpers/errors.js";
 
 function expectInvalid(f: () => unknown, needle: string): void {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(isFrameError(caught), `expected a FrameError, got ${String(caught)}`).toBe(true);
-  if (!isFrameError(caught)) return;
-  expect(caught.code).toBe("INVALID_FIELD");
-  expect(caught.layer).toBe("address");
-  expect(caught.message).toContain(needle);
+  expectInvalidField(f, needle, "address");
 }
 
 describe("parseIpv4", () => {

@@ -13,19 +13,10 @@ import {
   parseIpv6,
   writeIpv6,
 } from "../../src/address/ipv6.js";
+import { expectInvalidField } from "../helpers/errors.js";
 
 function expectInvalid(f: () => unknown, needle: string): void {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(isFrameError(caught), `expected a FrameError, got ${String(caught)}`).toBe(true);
-  if (!isFrameError(caught)) return;
-  expect(caught.code).toBe("INVALID_FIELD");
-  expect(caught.layer).toBe("address");
-  expect(caught.message).toContain(needle);
+  expectInvalidField(f, needle, "address");
 }
 
 /** 8 words → 16 bytes. */

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { fcOptions } from "../helpers/fc.js";
-import { isFrameError } from "../../src/errors.js";
 import {
   BROADCAST_MAC,
   MAC_LENGTH,
@@ -16,20 +15,10 @@ import {
   writeMac,
   type MacAddressInput,
 } from "../../src/address/mac.js";
+import { expectInvalidField } from "../helpers/errors.js";
 
-/** Asserts that `f` throws a FrameError INVALID_FIELD (layer address) whose message contains `needle`. */
 function expectInvalid(f: () => unknown, needle: string): void {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(isFrameError(caught), `expected a FrameError, got ${String(caught)}`).toBe(true);
-  if (!isFrameError(caught)) return;
-  expect(caught.code).toBe("INVALID_FIELD");
-  expect(caught.layer).toBe("address");
-  expect(caught.message).toContain(needle);
+  expectInvalidField(f, needle, "address");
 }
 
 const macBytes = fc.uint8Array({ minLength: 6, maxLength: 6 });

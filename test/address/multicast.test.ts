@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { fcOptions } from "../helpers/fc.js";
-import { isFrameError } from "../../src/errors.js";
 import { formatMac, formatMacNumber, parseMac } from "../../src/address/mac.js";
 import { formatIpv4Number, parseIpv4 } from "../../src/address/ipv4.js";
 import { formatIpv6, parseIpv6 } from "../../src/address/ipv6.js";
@@ -15,18 +14,10 @@ import {
   writeLinkLocalFromMac,
   writeSolicitedNodeMulticast,
 } from "../../src/address/multicast.js";
+import { expectInvalidField } from "../helpers/errors.js";
 
 function expectInvalid(f: () => unknown, needle: string): void {
-  let caught: unknown;
-  try {
-    f();
-  } catch (e) {
-    caught = e;
-  }
-  expect(isFrameError(caught), `expected a FrameError, got ${String(caught)}`).toBe(true);
-  if (!isFrameError(caught)) return;
-  expect(caught.code).toBe("INVALID_FIELD");
-  expect(caught.message).toContain(needle);
+  expectInvalidField(f, needle);
 }
 
 const ipv6Bytes = fc.uint8Array({ minLength: 16, maxLength: 16 });
