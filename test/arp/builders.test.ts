@@ -17,8 +17,8 @@ import {
 } from "../../src/arp/builders.js";
 import { ArpView, decodeArp, encodeArp } from "../../src/arp/arp.js";
 import { EthernetView, decodeEthernet } from "../../src/ethernet/ethernet.js";
-import type { VlanTagInput } from "../../src/ethernet/vlan.js";
 import { fromHex, toHex } from "../../src/internal/bytes.js";
+import { vlanTagInputArb } from "../helpers/arbitraries.js";
 
 function hex(text: string): Uint8Array {
   const b = fromHex(text.replace(/\s+/g, ""));
@@ -286,16 +286,7 @@ describe("options validation", () => {
 
 const arbMac = fc.oneof(fc.integer({ min: 0, max: 0xffff_ffff_ffff }), fc.uint8Array({ minLength: 6, maxLength: 6 }));
 const arbIp = fc.oneof(fc.integer({ min: 0, max: 0xffff_ffff }), fc.uint8Array({ minLength: 4, maxLength: 4 }));
-const arbTag: fc.Arbitrary<VlanTagInput> = fc.record(
-  {
-    id: fc.integer({ min: 0, max: 4095 }),
-    priority: fc.integer({ min: 0, max: 7 }),
-    dropEligible: fc.boolean(),
-    tpid: fc.constantFrom(0x8100, 0x88a8, 0x9100),
-  },
-  { requiredKeys: ["id"] },
-);
-const arbVlan = fc.option(fc.oneof(arbTag, fc.array(arbTag, { maxLength: 3 })), { nil: undefined });
+const arbVlan = fc.option(fc.oneof(vlanTagInputArb, fc.array(vlanTagInputArb, { maxLength: 3 })), { nil: undefined });
 
 function macNumber(m: number | Uint8Array): number {
   return typeof m === "number" ? m : m.reduce((acc, b) => acc * 256 + b, 0);

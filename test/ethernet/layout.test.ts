@@ -7,19 +7,14 @@ import { decodeEthernet, encodeEthernet, type EthernetFrameInput } from "../../s
 import { formatMac } from "../../src/address/mac.js";
 import type { VlanTag, VlanTagInput } from "../../src/ethernet/vlan.js";
 import * as layouts from "../../src/layouts/index.js";
+import { vlanTagArb } from "../helpers/arbitraries.js";
 
-const tagArb: fc.Arbitrary<Required<VlanTagInput>> = fc.record({
-  tpid: fc.constantFrom(0x8100, 0x88a8, 0x9100),
-  priority: fc.integer({ min: 0, max: 7 }),
-  dropEligible: fc.boolean(),
-  id: fc.integer({ min: 0, max: 4095 }),
-});
 
 const frameArb = fc.record({
   destination: fc.uint8Array({ minLength: 6, maxLength: 6 }),
   source: fc.uint8Array({ minLength: 6, maxLength: 6 }),
   etherType: fc.integer({ min: 0x0600, max: 0xffff }).filter((t) => !isVlanTpid(t)),
-  vlans: fc.array(tagArb, { maxLength: 3 }),
+  vlans: fc.array(vlanTagArb, { maxLength: 3 }),
   payload: fc.uint8Array({ maxLength: 60 }),
 });
 

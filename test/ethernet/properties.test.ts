@@ -15,24 +15,17 @@ import {
   type EthernetFrameInput,
 } from "../../src/ethernet/ethernet.js";
 import type { VlanTagInput } from "../../src/ethernet/vlan.js";
+import { VLAN_TPIDS, vlanTagArb } from "../helpers/arbitraries.js";
 
-const TPIDS = [0x8100, 0x88a8, 0x9100] as const;
 
-const tagArb: fc.Arbitrary<Required<VlanTagInput>> = fc.record({
-  tpid: fc.constantFrom(...TPIDS),
-  priority: fc.integer({ min: 0, max: 7 }),
-  dropEligible: fc.boolean(),
-  id: fc.integer({ min: 0, max: 4095 }),
-});
-
-const etherTypeArb = fc.integer({ min: 0x0600, max: 0xffff }).filter((t) => !(TPIDS as readonly number[]).includes(t));
+const etherTypeArb = fc.integer({ min: 0x0600, max: 0xffff }).filter((t) => !(VLAN_TPIDS as readonly number[]).includes(t));
 
 const frameArb: fc.Arbitrary<EthernetFrameInput & { vlans: Required<VlanTagInput>[]; destination: number; source: number; payload: Uint8Array }> =
   fc.record({
     destination: fc.integer({ min: 0, max: 2 ** 48 - 1 }),
     source: fc.integer({ min: 0, max: 2 ** 48 - 1 }),
     etherType: etherTypeArb,
-    vlans: fc.array(tagArb, { maxLength: 3 }),
+    vlans: fc.array(vlanTagArb, { maxLength: 3 }),
     payload: fc.uint8Array({ maxLength: 100 }),
   });
 

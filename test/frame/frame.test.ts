@@ -40,18 +40,11 @@ import type { NdpOptionInput } from "../../src/ndp/options.js";
 import { fcOptions } from "../helpers/fc.js";
 import { CAPTURES_DIR } from "../helpers/paths.js";
 import { readPcapFrames } from "../helpers/pcap.js";
+import { vlanTagArb } from "../helpers/arbitraries.js";
 
 const bytesOf = (length: number) => fc.uint8Array({ minLength: length, maxLength: length });
 const mac = bytesOf(6);
-const vlans = fc.array(
-  fc.record({
-    id: fc.integer({ min: 0, max: 4095 }),
-    priority: fc.integer({ min: 0, max: 7 }),
-    dropEligible: fc.boolean(),
-    tpid: fc.constantFrom(0x8100, 0x88a8, 0x9100),
-  }),
-  { maxLength: 3 },
-);
+const vlans = fc.array(vlanTagArb, { maxLength: 3 });
 
 /** Any ARP message (any hlen/plen/op/types) in an Ethernet frame with 0-3 tags. */
 const arpFrame = fc

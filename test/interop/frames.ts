@@ -21,6 +21,7 @@ import {
   buildUnsolicitedNeighborAdvertisement,
 } from "../../src/ndp/builders.js";
 import { fcOptions } from "../helpers/fc.js";
+import { vlanTagInputArb } from "../helpers/arbitraries.js";
 
 /** A generated frame and what made it. */
 export interface GeneratedFrame {
@@ -92,19 +93,8 @@ export const ipv6Edge: fc.Arbitrary<Uint8Array> = fc
 /** Any 16 bytes, as an IPv6 address (multicast, ::, v4-mapped, zero runs... all of them). */
 export const ipv6Any = fc.oneof(ipv6Unicast, fc.uint8Array({ minLength: 16, maxLength: 16 }), fc.constant(new Uint8Array(16)), ipv6Edge);
 
-/** One VLAN tag, any TPID this library unwraps (default TPIDs sometimes). */
-const vlanTag: fc.Arbitrary<VlanTagInput> = fc.record(
-  {
-    id: fc.integer({ min: 0, max: 4095 }),
-    priority: fc.integer({ min: 0, max: 7 }),
-    dropEligible: fc.boolean(),
-    tpid: fc.constantFrom(0x8100, 0x88a8, 0x9100),
-  },
-  { requiredKeys: ["id"] },
-);
-
-/** 0-2 VLAN tags (the `vlan` builder option), or none. */
-export const vlanStack: fc.Arbitrary<VlanTagInput[]> = fc.array(vlanTag, { maxLength: 2 });
+/** 0-2 VLAN tags (the `vlan` builder option), any TPID this library unwraps (the default one sometimes). */
+export const vlanStack: fc.Arbitrary<VlanTagInput[]> = fc.array(vlanTagInputArb, { maxLength: 2 });
 
 function vlanOption(tags: VlanTagInput[]): { vlan?: VlanTagInput[] } {
   return tags.length > 0 ? { vlan: tags } : {};
