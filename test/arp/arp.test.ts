@@ -36,7 +36,7 @@ function decodeError(bytes: Uint8Array, offset?: number, end?: number): FrameErr
 }
 
 // Known answers from mdlayher/arp packet_test.go and fuzz_test.go (snapshot 93566ba, see
-// /work/shared/captures/vectors.md §1), libtins arp_test.cpp and PcapPlusPlus (vectors.md §5, §6).
+// test/fixtures/public/vectors.md §1), libtins arp_test.cpp and PcapPlusPlus (vectors.md §5, §6).
 describe("decodeArp / encodeArp known answers", () => {
   it("mdlayher: request to Ethernet broadcast, 6-byte hardware addresses", () => {
     const bytes = hex("0001080006040001000000000000c0a8010affffffffffffc0a80101");

@@ -26,7 +26,7 @@ const TSHARK = JSON.parse(readFileSync(path.join(FIXTURES_DIR, "captures/tshark-
   [string, number, number][]
 >;
 
-/** Frame counts from the table in shared/captures/README.md. */
+/** Frame counts from the table in test/fixtures/public/README.md. */
 const README_COUNTS: Record<string, number> = {
   "arp_request_reply.pcapng": 2,
   "arp_gratuitous_announcement.pcapng": 1,

@@ -1,5 +1,5 @@
 /**
- * Seed corpus: every frame of every capture in /work/shared/captures (read with the tests' independent
+ * Seed corpus: every frame of every capture in test/fixtures/public (read with the tests' independent
  * pcap reader), the hex vectors of vectors.md (frame, ARP payload, IPv6 packet, ICMPv6 message and ND
  * option levels), the bench anchor frames, and a few synthesized stress shapes (stacked tags, many options,
  * extension-header chains). Each frame also yields its ARP payload / IPv6 packet / ICMPv6 message as seeds
