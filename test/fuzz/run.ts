@@ -275,7 +275,14 @@ async function main(): Promise<void> {
   const calls = rows.reduce((n, r) => n + r.calls, 0);
   console.log(`* calls per second of time spent inside the target (mutation, embedding and checks excluded)`);
   console.log(`\ntotal: ${inputs} inputs, ${calls} decoder calls in ${elapsed.toFixed(1)} s (${(inputs / elapsed).toFixed(0)} inputs/s, ${(calls / elapsed).toFixed(0)} calls/s, ${args.workers} worker${args.workers > 1 ? "s" : ""})`);
-  console.log(crashes.length === 0 ? "no failing inputs" : `${crashes.length} failing inputs saved in test/fixtures/crashers/: ${crashes.join(", ")}`);
+  if (crashes.length > 0) console.log(`${crashes.length} failing inputs saved in test/fixtures/crashers/: ${crashes.join(", ")}`);
+  else if (inputs > 0 && calls > 0) console.log("no failing inputs");
+  if (inputs === 0 || calls === 0) {
+    // A campaign that ran nothing has found nothing, not "no failing inputs": a missing corpus, a worker
+    // that died at start-up or an empty target list must fail the run, never pass it.
+    console.error(`fuzz: ran ${inputs} inputs and ${calls} decoder calls: nothing was tested`);
+    failed = true;
+  }
   Object.assign(summary, { inputs, calls, seconds: elapsed, workers: args.workers, rows, crashes });
   if (args.json !== undefined) writeFileSync(args.json, JSON.stringify(summary, null, 2));
   process.exit(failed ? 1 : 0);
