@@ -9,6 +9,7 @@ export default defineConfig({
           include: ["test/**/*.test.ts"],
           exclude: ["test/interop/**"],
           testTimeout: 60_000,
+          globalSetup: ["test/helpers/no-leftovers.ts"],
         },
       },
       {

@@ -1,7 +1,7 @@
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { suiteTempDir } from "../helpers/tmp.js";
 import { readCaptureAll, readCaptureStream, writePcap, writePcapng, type CaptureRecord } from "../../src/capture/index.js";
 import { readCaptureFile, readFileChunks, writeCaptureFile } from "../../src/capture/node.js";
 import { CAPTURES_DIR } from "../helpers/paths.js";
@@ -27,8 +27,7 @@ function* chunked(bytes: Uint8Array, sizes: readonly number[]): Generator<Uint8A
 }
 
 const CAPTURES = readdirSync(CAPTURES_DIR).filter((f) => /\.pcap(ng)?$/.test(f));
-const tmp = mkdtempSync(path.join(tmpdir(), "arp-ndp-capture-"));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const tmp = suiteTempDir("capture");
 
 describe("readCaptureStream", () => {
   it("yields what readCapture does, for every shared capture and chunk sizes 1, 7, 64, 4096", async () => {

@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { suiteTempDir } from "../helpers/tmp.js";
 import { readPcapFrames } from "../helpers/pcap.js";
 import { lines, runCli } from "./run.js";
 
@@ -67,7 +67,7 @@ async function buildHex(args: string[]): Promise<string> {
 }
 
 describe("arp-ndp build", () => {
-  const dir = mkdtempSync(path.join(tmpdir(), "arp-ndp-build-"));
+  const dir = suiteTempDir("build");
 
   for (const c of CASES) {
     it(`${c.name}: --hex piped to decode - and --out FILE.pcap / .pcapng decode to the same frame`, async () => {

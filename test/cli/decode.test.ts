@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { testTempDir } from "../helpers/tmp.js";
 import { CAPTURES_DIR } from "../helpers/paths.js";
 import { lines, runCli } from "./run.js";
 
@@ -164,7 +164,7 @@ describe("arp-ndp decode", () => {
   });
 
   it("shows progress on a terminal only", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "arp-ndp-cli-"));
+    const dir = testTempDir("cli");
     const hex = readFileSync(path.join(FIXTURES, "ndp_ns_na.hexstream.txt"), "utf8");
     writeFileSync(path.join(dir, "a.txt"), hex);
     expect((await runCli(["decode", "a.txt"], { cwd: dir, tty: true })).stderr).toBe(""); // small: nothing

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { suiteTempDir } from "../helpers/tmp.js";
 import { CAPTURES_DIR } from "../helpers/paths.js";
 import { runCli } from "./run.js";
 
-const dir = mkdtempSync(path.join(tmpdir(), "arp-ndp-errors-"));
+const dir = suiteTempDir("errors");
 writeFileSync(path.join(dir, "binary.bin"), Uint8Array.from([0, 1, 2, 3, 0xff, 0xfe, 0, 0]));
 writeFileSync(path.join(dir, "empty.pcap"), "");
 writeFileSync(path.join(dir, "prose.txt"), "hello, this is not hex\n");
