@@ -26,6 +26,7 @@ import type { Violation } from "./validate-types.js";
 import { SllView, type SllHeader } from "./link/sll.js";
 import { CAPTURE_LINK_TYPE as LINK_TYPE } from "./capture/link-types.js";
 import { verify64 } from "./checksum/ipv6-pseudo-header.js";
+import { FRAME_KIND, type FrameKind } from "./frame-kind.js";
 
 /**
  * A decoded frame: the pinned shape users, tools and later layers rely on.
@@ -77,23 +78,7 @@ export interface DecodeFrameOptions {
 
 const EMPTY_BYTES = new Uint8Array(0);
 
-/** What a {@link FrameView} found in its frame. */
-export const FRAME_KIND = {
-  /** Ethernet only: a protocol this library does not decode. */
-  OTHER: 0,
-  /** ARP or RARP. */
-  ARP: 1,
-  /** IPv6 whose upper layer is not ICMPv6 (or is not reachable). */
-  IPV6: 2,
-  /** ICMPv6 other than NS/NA (RS, RA, Redirect, echo, errors). */
-  ICMPV6: 3,
-  /** Neighbor Solicitation (RFC 4861 §4.3). */
-  NEIGHBOR_SOLICITATION: 4,
-  /** Neighbor Advertisement (RFC 4861 §4.4). */
-  NEIGHBOR_ADVERTISEMENT: 5,
-} as const;
-/** One of the {@link FRAME_KIND} values. */
-export type FrameKind = (typeof FRAME_KIND)[keyof typeof FRAME_KIND];
+
 
 /**
  * A reusable, allocation-free view of a whole frame (gopacket's DecodingLayerParser idea, without its

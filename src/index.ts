@@ -270,8 +270,8 @@ export {
 export { NDP_RULES, validateNdp, type NdpRule, type NdpSolicitationContext, type NdpValidationInput } from "./ndp/validate.js";
 
 // Whole frames, link layers of captures, validation
+export { FRAME_KIND, type FrameKind } from "./frame-kind.js";
 export {
-  FRAME_KIND,
   FrameView,
   decodeFrame,
   tryDecodeFrame,
@@ -279,7 +279,6 @@ export {
   type DecodeFrameOptions,
   type DecodedCapturedFrame,
   type DecodedFrame,
-  type FrameKind,
 } from "./frame.js";
 export { SLL2_HEADER_LENGTH, SLL_HEADER_LENGTH, SllView, type SllHeader } from "./link/sll.js";
 export { type Violation } from "./validate-types.js";

@@ -23,6 +23,7 @@ import { ipv4ToBytes, type Ipv4AddressInput } from "../address/ipv4.js";
 import { ETHER_TYPE, VLAN_TAG_LENGTH } from "../ethernet/constants.js";
 import { EthernetView, ethernetFrameLength, type EthernetHeader } from "../ethernet/ethernet.js";
 import { checkVlanOption, vlanTagCount, writeVlanOption, type VlanOption } from "../ethernet/vlan.js";
+import { FRAME_KIND } from "../frame-kind.js";
 import { ArpView, type ArpPacket } from "./arp.js";
 import { ARP_ETHERNET_IPV4_LENGTH, ARP_HARDWARE_TYPE, ARP_OPERATION, ARP_PROTOCOL_IPV4 } from "./constants.js";
 
@@ -430,6 +431,11 @@ export interface ArpRequestFrameView {
   readonly ethernet: EthernetView;
   /** The ARP view of the request, over the same bytes. */
   readonly arp: ArpView;
+  /**
+   * What a `FrameView` found: when present, only {@link FRAME_KIND}`.ARP` is answered (the layer views of
+   * a frame of another kind still hold an earlier frame's state).
+   */
+  readonly kind?: number;
 }
 
 /** Options of {@link buildArpReply}. */
@@ -460,15 +466,14 @@ function checkRequestFields(htype: number, ptype: number, hlen: number, plen: nu
   }
 }
 
+/** The reply's end offset, or 0 when the views do not hold an Ethernet II, Ethernet/IPv4 ARP request. */
 function replyFromViews(eth: EthernetView, arp: ArpView, sha: Uint8Array, out: Uint8Array, offset: number): number {
   const b = eth.bytes;
   const a = arp.start;
   if (eth.isLlc || eth.protocol !== ETHER_TYPE.ARP || arp.bytes !== b || a !== eth.payloadOffset || !(arp.end === a + 28 && arp.end <= b.length)) {
-    notARequestFrame(eth, arp);
+    return 0;
   }
-  if (!(arp.isEthernetIpv4 && arp.operation === ARP_OPERATION.REQUEST)) {
-    checkRequestFields(arp.hardwareType, arp.protocolType, arp.hardwareLength, arp.protocolLength, arp.operation);
-  }
+  if (!(arp.isEthernetIpv4 && arp.operation === ARP_OPERATION.REQUEST)) return 0;
   const tagBytes = VLAN_TAG_LENGTH * eth.vlanCount;
   checkRoom(out, offset, ARP_FRAME_LENGTH + tagBytes);
   // Read what the reply needs before writing: `out` may be the request's own buffer (an in-place answer).
@@ -538,6 +543,13 @@ function replyFromObject(request: ArpRequestFrame, sha: Uint8Array, out: Uint8Ar
  * {@link buildArpReply}). With the request given as views (`{ ethernet, arp }`, e.g. a `FrameView`) or
  * bytes, and `mac` as a number or bytes, it allocates nothing: the speaker's hot path. `out` may be the
  * request's own buffer: every field is read before anything is written.
+ *
+ * Given views, it never throws for the frame they hold: when that is not an Ethernet II (EtherType 0x0806),
+ * Ethernet/IPv4 (htype 1, ptype 0x0800, hlen 6, plen 4) ARP request (a RARP or 802.3/SNAP frame, a reply,
+ * another hardware type, a `FrameView` whose `kind` is not ARP), it writes nothing and returns 0. Its own
+ * arguments (`mac`, room in `out`) are still checked by throwing, as are request bytes and objects.
+ * @throws FrameError `INVALID_FIELD` for a bad `mac` or a request given as bytes or an object that is not
+ *   such a request; `BUFFER_TOO_SMALL`; all before anything is written.
  */
 export function buildArpReplyInto(options: ArpReplyOptions, out: Uint8Array, offset = 0): number {
   const mac = options.mac;
@@ -552,9 +564,15 @@ export function buildArpReplyInto(options: ArpReplyOptions, out: Uint8Array, off
     if (code !== 0) notARequest(`Ethernet header cut short at byte ${requestEthernet.errorOffset}`);
     code = requestArp.reset(request, requestEthernet.payloadOffset, requestEthernet.payloadEnd);
     if (code !== 0) notARequest(`ARP message cut short at byte ${requestArp.errorOffset}`);
-    return replyFromViews(requestEthernet, requestArp, sha, out, offset);
+    const end = replyFromViews(requestEthernet, requestArp, sha, out, offset);
+    if (end === 0) notARequestFrame(requestEthernet, requestArp);
+    return end;
   }
-  if (isViewRequest(request)) return replyFromViews(request.ethernet, request.arp, sha, out, offset);
+  if (isViewRequest(request)) {
+    const kind = request.kind;
+    if (kind !== undefined && kind !== FRAME_KIND.ARP) return 0;
+    return replyFromViews(request.ethernet, request.arp, sha, out, offset);
+  }
   return replyFromObject(request, sha, out, offset);
 }
 
@@ -575,6 +593,7 @@ export function buildArpReplyInto(options: ArpReplyOptions, out: Uint8Array, off
 export function buildArpReply(options: ArpReplyOptions): Uint8Array {
   const out = new Uint8Array(ARP_FRAME_LENGTH + VLAN_TAG_LENGTH * replyTagCount(options.request));
   const end = buildArpReplyInto(options, out, 0);
+  if (end === 0) notARequest("the views do not hold an Ethernet II, Ethernet/IPv4 ARP request");
   return end === out.length ? out : out.slice(0, end);
 }
 

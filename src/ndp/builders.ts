@@ -45,6 +45,7 @@ import {
   NDP_OPTION_TYPE,
   NDP_TARGET_OFFSET,
 } from "./constants.js";
+import { FRAME_KIND } from "../frame-kind.js";
 import { NEIGHBOR_ADVERTISEMENT_TYPE, NEIGHBOR_SOLICITATION_TYPE, NdpView, ndpViewError, type NdpMessage } from "./ndp.js";
 import { nonceOptionLength, writeNonceOption } from "./options.js";
 
@@ -121,6 +122,11 @@ export interface SolicitationFrameView {
   ipv6: Ipv6View;
   /** NDP view of the NS message (must be a solicitation). */
   ndp: NdpView;
+  /**
+   * What a `FrameView` found: when present, only {@link FRAME_KIND}`.NEIGHBOR_SOLICITATION` is answered
+   * (the layer views of a frame of another kind still hold an earlier frame's state).
+   */
+  readonly kind?: number;
 }
 
 /** Options of {@link buildNeighborAdvertisement}. */
@@ -533,7 +539,8 @@ function writeReplyFromView(
   const eth = view.ethernet;
   const ndp = view.ndp;
   const ip6 = view.ipv6;
-  if (!ndp.isSolicitation) throw notSolicitation("view");
+  const kind = view.kind;
+  if (kind !== undefined ? kind !== FRAME_KIND.NEIGHBOR_SOLICITATION : !ndp.isSolicitation) return 0;
   const tagCount = vlan === undefined ? eth.vlanCount : vlanTagCount(vlan);
   checkCapacity(out, offset, 14 + VLAN_TAG_LENGTH * tagCount + NA_PACKET_LENGTH);
   const nv = ndp.dv;
@@ -617,8 +624,12 @@ function writeReplyFromView(
  * path (measured: no scavenge over 5 million replies). A 48-bit number `mac` works too, but V8 may box it
  * (16 bytes) each time it is read from your options object and passed on. The output must not overlap the
  * solicitation's bytes.
- * @throws FrameError `INVALID_FIELD` when the solicitation is not an NS (or a field is bad),
- *   the decoding error when solicitation bytes do not decode, `BUFFER_TOO_SMALL`; all before writing.
+ *
+ * Given views, it never throws for the frame they hold: when that is not a Neighbor Solicitation (or is a
+ * `FrameView` whose `kind` is not NEIGHBOR_SOLICITATION), it writes nothing and returns 0. Its own
+ * arguments (`mac`, `vlan`, overrides, room in `out`) are still checked by throwing.
+ * @throws FrameError `INVALID_FIELD` when solicitation bytes or an object are not an NS (or a field is
+ *   bad), the decoding error when solicitation bytes do not decode, `BUFFER_TOO_SMALL`; all before writing.
  */
 export function buildNeighborAdvertisementInto(options: NeighborAdvertisementOptions, out: Uint8Array, offset = 0): number {
   const hopLimit = checkOverrides(options);
@@ -633,7 +644,11 @@ export function buildNeighborAdvertisementInto(options: NeighborAdvertisementOpt
 
   // A view first (the speaker's hot path: one property read tells it apart), then bytes, then an object.
   const view = isView(solicitation) ? solicitation : solicitation instanceof Uint8Array ? viewOfBytes(solicitation) : undefined;
-  if (view !== undefined) return writeReplyFromView(view, options, vlan, hopLimit, macBytes, out, offset);
+  if (view !== undefined) {
+    const end = writeReplyFromView(view, options, vlan, hopLimit, macBytes, out, offset);
+    if (end === 0 && view !== solicitation) throw notSolicitation("frame");
+    return end;
+  }
 
   // A decoded frame object (neither a view nor bytes, as just seen): addresses are text, parsed once (this
   // path allocates).
@@ -679,6 +694,6 @@ export function buildNeighborAdvertisement(options: NeighborAdvertisementOptions
   else if (isView(solicitation)) tagCount = solicitation.ethernet.vlanCount;
   else tagCount = solicitation.ethernet.vlans.length;
   const out = new Uint8Array(ethernetFrameLength(tagCount, NA_PACKET_LENGTH));
-  buildNeighborAdvertisementInto(options, out, 0);
+  if (buildNeighborAdvertisementInto(options, out, 0) === 0) throw notSolicitation("view");
   return out;
 }

@@ -16,6 +16,9 @@ import {
   type ArpReplyOptions,
 } from "../../src/arp/builders.js";
 import { ArpView, decodeArp, encodeArp } from "../../src/arp/arp.js";
+import { FrameView } from "../../src/frame.js";
+import { FRAME_KIND } from "../../src/frame-kind.js";
+import { buildNeighborSolicitation } from "../../src/ndp/builders.js";
 import { EthernetView, decodeEthernet } from "../../src/ethernet/ethernet.js";
 import { fromHex, toHex } from "../../src/internal/bytes.js";
 import { vlanTagInputArb } from "../helpers/arbitraries.js";
@@ -184,6 +187,37 @@ describe("buildArpReply", () => {
     stale.arp.start += 1;
     expect(() => buildArpReply({ request: stale, mac })).toThrow(expect.objectContaining({ code: "INVALID_FIELD", layer: "builder" }));
     expect(() => buildArpReply({ request, mac: "nope" })).toThrow(expect.objectContaining({ code: "INVALID_FIELD", layer: "address" }));
+  });
+
+  it("given views, returns 0 and writes nothing for a frame it cannot answer, never throwing (a FrameView of another kind too)", () => {
+    const mac = 0x020000000001;
+    const out = new Uint8Array(100).fill(0xaa);
+    const frames: [string, Uint8Array][] = [
+      ["a reply", captureFrame("arp_request_reply.pcapng", 1)],
+      ["RARP", captureFrame("rarp_request_reply.pcapng", 0)],
+      ["RARP with operation 1", Uint8Array.from(request, (b, i) => (i === 13 ? 0x35 : i === 12 ? 0x80 : b))],
+      ["802.3 LLC/SNAP with htype 6", captureFrame("arp_8022_snap_hwtype6.pcapng", 0)],
+      ["hlen 255", captureFrame("arp_oversized_hlen_plen_255.pcap", 0)],
+      ["IPv6 protocol addresses", encodeArpFrame({ protocolType: 0x86dd, senderProtocolAddress: "::1", targetProtocolAddress: "::2" })],
+      ["hardware type 6", encodeArpFrame({ hardwareType: 6 })],
+      ["protocol type 0x86dd, plen 4", encodeArpFrame({ protocolType: 0x86dd })],
+    ];
+    for (const [what, frame] of frames) {
+      expect(buildArpReplyInto({ request: views(frame), mac }, out), what).toBe(0);
+      const view = new FrameView();
+      view.reset(frame);
+      expect(buildArpReplyInto({ request: view, mac }, out), `${what} (FrameView)`).toBe(0);
+    }
+    // A FrameView left on an ARP request, then reset to an NS in the same buffer: its ARP view is stale.
+    const buffer = new Uint8Array(200);
+    buffer.set(request);
+    const view = new FrameView();
+    expect(view.reset(buffer, 0, request.length)).toBe(0);
+    buffer.set(buildNeighborSolicitation({ mac: 1, source: "2001:db8::1", target: "2001:db8::2" }));
+    expect(view.reset(buffer, 0, 86)).toBe(0);
+    expect(view.kind).toBe(FRAME_KIND.NEIGHBOR_SOLICITATION);
+    expect(buildArpReplyInto({ request: view, mac }, out)).toBe(0);
+    expect(out.every((b) => b === 0xaa)).toBe(true);
   });
 
   it("answers in place, in the request's own buffer", () => {

@@ -12,7 +12,6 @@ import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
-  FRAME_KIND,
   FrameView,
   decodeFrame,
   tryDecodeFrame,
@@ -20,6 +19,7 @@ import {
   type DecodedCapturedFrame,
   type DecodedFrame,
 } from "../../src/frame.js";
+import { FRAME_KIND } from "../../src/frame-kind.js";
 import { isFrameError } from "../../src/errors.js";
 import { EthernetView, encodeEthernet } from "../../src/ethernet/ethernet.js";
 import { ArpView, encodeArp } from "../../src/arp/arp.js";

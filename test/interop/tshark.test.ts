@@ -4,7 +4,8 @@
  * malformed-frame verdict on deliberately broken frames, with a documented allow-list (docs/interop.md).
  */
 import { beforeAll, expect, test } from "vitest";
-import { FRAME_KIND, FrameView, decodeFrame, tryDecodeFrame, validateFrame, type DecodedFrame } from "../../src/frame.js";
+import { FrameView, decodeFrame, tryDecodeFrame, validateFrame, type DecodedFrame } from "../../src/frame.js";
+import { FRAME_KIND } from "../../src/frame-kind.js";
 import { FRAME_KINDS, sampleFrames, suiteSeed, type GeneratedFrame } from "./frames.js";
 import { compareWithTshark, expertKeys, isMalformed, runTshark, type TsharkPacket } from "./tshark.js";
 import { describeInterop, logToolVersions } from "./tools.js";

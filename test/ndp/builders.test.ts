@@ -17,6 +17,9 @@ import {
   buildUnsolicitedNeighborAdvertisementInto,
 } from "../../src/ndp/builders.js";
 import { validateNdp } from "../../src/ndp/validate.js";
+import { buildArpRequest } from "../../src/arp/builders.js";
+import { FrameView } from "../../src/frame.js";
+import { FRAME_KIND } from "../../src/frame-kind.js";
 
 function hex(text: string): Uint8Array {
   const bytes = fromHex(text);
@@ -132,12 +135,30 @@ describe("buildNeighborAdvertisement", () => {
     ]);
   });
 
+  it("a FrameView whose kind is not an NS gets 0, though its NDP view still holds the last NS (a reused buffer)", () => {
+    const ns = buildNeighborSolicitation({ mac: 1, source: "2001:db8::1", target: "2001:db8::2" });
+    const buffer = new Uint8Array(200);
+    buffer.set(ns);
+    const view = new FrameView();
+    expect(view.reset(buffer, 0, ns.length)).toBe(0);
+    const out = new Uint8Array(200).fill(0xaa);
+    expect(buildNeighborAdvertisementInto({ solicitation: view, mac: 1 }, out)).toBe(86); // 14 + 40 + 24 + 8
+    out.fill(0xaa);
+    const arp = buildArpRequest({ mac: 1, ip: "192.0.2.1", targetIp: "192.0.2.2" });
+    buffer.set(arp);
+    expect(view.reset(buffer, 0, arp.length)).toBe(0);
+    expect(view.kind).toBe(FRAME_KIND.ARP);
+    expect(buildNeighborAdvertisementInto({ solicitation: view, mac: 1 }, out)).toBe(0);
+    expect(out.every((b) => b === 0xaa)).toBe(true);
+  });
+
   it("refuses what is not an NS, before writing", () => {
     const out = new Uint8Array(200).fill(0xaa);
     const na = buildUnsolicitedNeighborAdvertisement({ mac: 1, ip: "2001:db8::1" });
     expect(() => buildNeighborAdvertisementInto({ solicitation: na, mac: 1 }, out)).toThrow(/not an IPv6 Neighbor Solicitation/);
     expect(() => buildNeighborAdvertisementInto({ solicitation: decodeNdpFrame(na), mac: 1 }, out)).toThrow(/not an IPv6 Neighbor Solicitation/);
-    expect(() => buildNeighborAdvertisementInto({ solicitation: viewsOf(na), mac: 1 }, out)).toThrow(/not an IPv6 Neighbor Solicitation/);
+    expect(buildNeighborAdvertisementInto({ solicitation: viewsOf(na), mac: 1 }, out)).toBe(0); // views never throw
+    expect(() => buildNeighborAdvertisement({ solicitation: viewsOf(na), mac: 1 })).toThrow(/not an IPv6 Neighbor Solicitation/);
     expect(() => buildNeighborAdvertisementInto({ solicitation: new Uint8Array(10), mac: 1 }, out)).toThrow(expect.objectContaining({ code: "TRUNCATED" }));
     expect(() => buildNeighborAdvertisementInto({ solicitation: frames("ndp_ns_dad_nonce.pcap")[0]!, mac: 1 }, out, 150)).toThrow(
       expect.objectContaining({ code: "BUFFER_TOO_SMALL" }),

@@ -15,7 +15,8 @@ import { encodeIpv6 } from "../../src/ipv6/ipv6.js";
 import { encodeNdp } from "../../src/ndp/ndp.js";
 import type { NdpOptionInput } from "../../src/ndp/options.js";
 import { writeIcmpv6Checksum } from "../../src/checksum/ipv6-pseudo-header.js";
-import { FrameView, FRAME_KIND, decodeFrame } from "../../src/frame.js";
+import { FrameView, decodeFrame } from "../../src/frame.js";
+import { FRAME_KIND } from "../../src/frame-kind.js";
 import { buildNeighborAdvertisementInto, buildUnsolicitedNeighborAdvertisementInto } from "../../src/ndp/builders.js";
 
 const bytes = (length: number) => fc.uint8Array({ minLength: length, maxLength: length });
