@@ -55,8 +55,9 @@ export type FrameLayer =
  *
  * `offset` is the byte (relative to the start of the input that was given to the decoder, or to the
  * output buffer for an encoder) where the fault was found, so a test can point at it.
- * Test for it with {@link isFrameError}, which also recognises a `FrameError` from another copy of the
- * library (ESM and CJS loaded side by side).
+ * Every entry point of the package (`arp-ndp`, `arp-ndp/capture/node`, `arp-ndp/layouts`) throws this one
+ * class. `instanceof FrameError` and {@link isFrameError} both also recognise a `FrameError` from another
+ * copy of the library (the ESM and CJS builds loaded side by side), by its name and code.
  */
 export class FrameError extends Error {
   /** What went wrong. */
@@ -72,6 +73,11 @@ export class FrameError extends Error {
     this.code = code;
     this.layer = layer;
     this.offset = offset;
+  }
+
+  /** `instanceof` by name and code (see {@link isFrameError}), so it holds across copies of the package. */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return isFrameError(value);
   }
 }
 
