@@ -48,4 +48,4 @@ export {
   type ReadCaptureStreamOptions,
   type ReadableStreamLike,
 } from "./read.js";
-export { parseHex, parseHexDump } from "./hex.js";
+export { DEFAULT_MAX_HEX_LINE_LENGTH, parseHex, parseHexDump, readHexDump, type HexDumpRecord, type ReadHexDumpOptions } from "./hex.js";

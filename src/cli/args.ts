@@ -25,7 +25,7 @@ export interface ParsedArgs {
 export function parseCommandArgs(command: string, args: readonly string[], options: OptionSpec, allowPositionals: boolean): ParsedArgs {
   try {
     const { values, positionals } = parseArgs({
-      args: [...args],
+      args: joinNegativeValues(args, options),
       options: { help: { type: "boolean", short: "h" }, ...options },
       allowPositionals,
       strict: true,
@@ -34,6 +34,24 @@ export function parseCommandArgs(command: string, args: readonly string[], optio
   } catch (error) {
     throw new UsageError(rewriteParseError(command, error));
   }
+}
+
+/**
+ * `--vlan -1` as `--vlan=-1`: parseArgs takes a value that starts with "-" for an option of its own and
+ * refuses it in three lines; joined, the value reaches the option's own check, which says what is wrong.
+ */
+function joinNegativeValues(args: readonly string[], options: OptionSpec): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    const spec = arg.startsWith("--") ? options[arg.slice(2)] : undefined;
+    if (spec?.type === "string" && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
 }
 
 function rewriteParseError(command: string, error: unknown): string {

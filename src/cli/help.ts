@@ -21,7 +21,7 @@ Exit status: 0 success, 2 a usage or input error (one line on stderr), 1 an inte
 `;
 
 /** `arp-ndp decode --help`. */
-export const DECODE_HELP = `Usage: arp-ndp decode FILE|- [--json] [--filter arp|ndp|invalid]
+export const DECODE_HELP = `Usage: arp-ndp decode FILE|- [--json] [--filter arp|ndp|invalid] [--link-type TYPE]
 
 Prints one line per frame of FILE (or of standard input, with -):
   N TIME SOURCE → DESTINATION [vlan …] PROTOCOL details [flags]
@@ -29,14 +29,17 @@ TIME is in seconds since the first frame. IPv6 frames show IPv6 addresses, other
 Flags: [bad checksum 0x…], [invalid: rule (RFC …)], [malformed: …], [captured N of M bytes].
 
 Input (recognised by its first bytes): pcap (µs or ns, either byte order), pcapng, or a hex dump:
-tcpdump -xx output, a Wireshark "Copy as Hex Dump" or a hex stream (one frame per line). Files are
-streamed; standard input is read whole.
+tcpdump -xx output, a Wireshark "Copy as Hex Dump" or a hex stream (one frame per line). Every input
+(files, FIFOs, devices, standard input) is streamed.
 
 Options:
   --json              one JSON object per frame: frame, timestamp, time, length, the decoded frame
                       (byte fields as hex strings), violations, and error when it did not decode
   --filter NAME       keep arp (ARP/RARP), ndp (ICMPv6 133-137) or invalid (malformed, bad checksum,
                       RFC violations) frames; repeat or comma-separate to keep any of several
+  --link-type TYPE    ethernet, sll, sll2, raw or a number (tcpdump.org LINKTYPE_): how to read a hex
+                      dump's frames (default: what a pasted tcpdump banner says, else ethernet); for a
+                      capture file, instead of the link type it records
   -h, --help          show this help
 `;
 

@@ -4,6 +4,7 @@
  *
  * @packageDocumentation
  */
+import { UsageError, describeFsError } from "./errors.js";
 
 /** Where a command writes and reads. */
 export interface CliIo {
@@ -11,8 +12,8 @@ export interface CliIo {
   stdout(text: string): void | Promise<void>;
   /** Writes text to standard error. */
   stderr(text: string): void;
-  /** Reads all of standard input. */
-  readStdin(): Promise<Uint8Array>;
+  /** Standard input, chunk by chunk. */
+  stdin(): AsyncIterable<Uint8Array>;
   /** True when standard error is a terminal (progress is shown only then). */
   stderrIsTty: boolean;
   /** The directory relative paths are resolved against. */
@@ -23,21 +24,36 @@ export interface CliIo {
 export function nodeIo(): CliIo {
   return {
     stdout(text: string): void | Promise<void> {
-      if (process.stdout.write(text)) return undefined;
+      let flushed: boolean;
+      try {
+        flushed = process.stdout.write(text);
+      } catch (error) {
+        // A file or device as standard output is written synchronously, so its errors arrive here (a
+        // pipe's come as the stream's "error" event, handled in main.ts).
+        return stdoutFailed(error);
+      }
+      if (flushed) return undefined;
       return new Promise<void>((resolve) => process.stdout.once("drain", resolve));
     },
     stderr(text: string): void {
       process.stderr.write(text);
     },
-    async readStdin(): Promise<Uint8Array> {
-      const chunks: Uint8Array[] = [];
-      for await (const chunk of process.stdin) chunks.push(chunk as Uint8Array);
-      const all = Buffer.concat(chunks);
-      return new Uint8Array(all.buffer, all.byteOffset, all.byteLength);
+    stdin(): AsyncIterable<Uint8Array> {
+      return process.stdin as AsyncIterable<Uint8Array>;
     },
     stderrIsTty: process.stderr.isTTY === true,
     cwd: process.cwd(),
   };
+}
+
+/**
+ * Standard output failed: a reader that went away (EPIPE: `arp-ndp decode big.pcap | head`) ends the
+ * process quietly with status 0, as cat and tshark do; any other failure (ENOSPC on a full disk,
+ * /dev/full) is a user-facing error: one line, status 2.
+ */
+export function stdoutFailed(error: unknown): never {
+  if ((error as { code?: unknown } | null)?.code === "EPIPE") process.exit(0);
+  throw new UsageError(`cannot write standard output: ${describeFsError(error) ?? String(error)}`);
 }
 
 /**

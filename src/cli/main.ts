@@ -6,12 +6,18 @@
  * @packageDocumentation
  */
 import { main } from "./cli.js";
-import { nodeIo } from "./io.js";
+import { EXIT_USAGE } from "./errors.js";
+import { nodeIo, stdoutFailed } from "./io.js";
 
-// `arp-ndp decode big.pcap | head`: the reader went away; stop quietly, as cat and tshark do.
+// A pipe's write errors arrive as events: EPIPE (`arp-ndp decode big.pcap | head`) ends quietly with 0,
+// anything else is one line on stderr and status 2.
 process.stdout.on("error", (error: NodeJS.ErrnoException) => {
-  if (error.code === "EPIPE") process.exit(0);
-  throw error;
+  try {
+    stdoutFailed(error);
+  } catch (failure) {
+    process.stderr.write(`arp-ndp: ${failure instanceof Error ? failure.message : String(failure)}\n`);
+    process.exit(EXIT_USAGE);
+  }
 });
 
 process.exitCode = await main(process.argv.slice(2), nodeIo());

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseHex, parseHexDump, readCaptureAll } from "../../src/capture/index.js";
+import { readHexDump } from "../../src/capture/hex.js";
 import { CAPTURES_DIR, FIXTURES_DIR } from "../helpers/paths.js";
 import { catchFrameError, load } from "./helpers.js";
 
@@ -29,9 +30,9 @@ describe("parseHexDump on real tool output", () => {
 const ARP = "ffffffffffff020000000001080600010800060400010200000000010a0000010000000000000a000002";
 
 describe("parseHexDump formats", () => {
-  it("Wireshark hex streams: one per paragraph, wrapped lines joined", () => {
-    const text = `${ARP}\n\n${ARP.slice(0, 40)}\n${ARP.slice(40)}\n`;
-    expect(parseHexDump(text).map(hex)).toEqual([ARP, ARP]);
+  it("Wireshark hex streams: one frame per line, as decode --help says (lines used to merge)", () => {
+    const text = `${ARP}\n${ARP.slice(0, 40)}\n\n${ARP.slice(40)}\n`;
+    expect(parseHexDump(text).map(hex)).toEqual([ARP, ARP.slice(0, 40), ARP.slice(40)]);
   });
 
   it("tcpdump -xx with its summary lines, odd final byte count", () => {
@@ -114,5 +115,65 @@ describe("parseHex", () => {
     expect(e.message).toContain("line 2");
     expect(catchFrameError(() => parseHex("fff")).message).toContain("odd");
     expect(catchFrameError(() => parseHex("  ")).message).toContain("no hex");
+  });
+});
+
+describe("parseHexDump takes what is pasted around a dump", () => {
+  const frame = ["\t0x0000:  ffff ffff ffff 0200 0000 0001 0806 0001", "\t0x0010:  0800"];
+  it("tcpdump's and tshark's banners and counts, markdown fences, shell prompts", () => {
+    const text = [
+      "```console",
+      "$ sudo tcpdump -i eth0 -xx -c 1 arp",
+      "tcpdump: verbose output suppressed, use -v[v]... for full protocol decode",
+      "listening on eth0, link-type EN10MB (Ethernet), snapshot length 262144 bytes",
+      "12:00:00.000000 ARP, Request who-has 192.0.2.2 tell 192.0.2.1, length 28",
+      ...frame,
+      "1 packet captured",
+      "2 packets received by filter",
+      "0 packets dropped by kernel",
+      "root@node-a:~# tshark -x -r x.pcap",
+      "Running as user \"root\" and group \"root\". This could be dangerous.",
+      "0000  aa bb   ..",
+      "```",
+    ].join("\n");
+    expect(parseHexDump(text).map(hex)).toEqual(["ffffffffffff0200000000010806000108 00".replace(" ", ""), "aabb"]);
+  });
+
+  it("readHexDump: the link type a tcpdump banner announces, or the one given", () => {
+    const any = ["listening on any, link-type LINUX_SLL2 (Linux cooked v2), snapshot length 262144 bytes", "12:00:00.000000 eth0 B   ARP, Request who-has 192.0.2.2 tell 192.0.2.1, length 28", ...frame].join("\n");
+    expect(readHexDump(any).map((r) => r.linkType)).toEqual([276]);
+    expect(readHexDump(any, { linkType: 113 }).map((r) => r.linkType)).toEqual([113]);
+    expect(readHexDump(frame.join("\n")).map((r) => r.linkType)).toEqual([1]);
+    expect(catchFrameError(() => readHexDump("", { linkType: 1.5 })).code).toBe("INVALID_FIELD");
+  });
+
+  it("a line that is none of these still names itself", () => {
+    const e = catchFrameError(() => parseHexDump("```\nhello there\n0000  01\n```"));
+    expect([e.code, e.offset]).toEqual(["INVALID_FIELD", 4]);
+    expect(e.message).toContain("line 2");
+  });
+});
+
+describe("parseHexDump on hostile text (linear in its length)", () => {
+  // A 64 KB whitespace run took ~3 s and 256 KB ~55 s before (the data-source header regex and the ASCII
+  // column strip re-scanned the run): 1 MB would not end within the test's time limit.
+  const run = " ".repeat(1 << 20);
+  it("a 1 MB whitespace run inside a line, in every line shape", () => {
+    for (const text of [`0000  01${run}02   ..`, `0000  01 02${run}|x`, `x${run}(2 bytes):`, `Frame${run}`, `\t0x0000:  ffff${run}ffff`, `ff${run}ff`]) {
+      try {
+        parseHexDump(text);
+      } catch (error) {
+        expect(catchFrameError(() => { throw error; }).layer).toBe("hex");
+      }
+    }
+  });
+
+  it("a 1 MB hex stream line is one frame of 512 KB", () => {
+    expect(parseHexDump("ab".repeat(1 << 19))[0]?.length).toBe(1 << 19);
+  });
+
+  it("a line over maxLineLength is refused, naming the option", () => {
+    const e = catchFrameError(() => readHexDump("ab".repeat(100), { maxLineLength: 100 }));
+    expect(e.message).toContain("maxLineLength");
   });
 });

@@ -74,7 +74,7 @@ describe("progress and internal errors", () => {
   function captureIo(tty: boolean): { io: CliIo; out: () => string; err: () => string } {
     let out = "";
     let err = "";
-    const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), readStdin: async () => new Uint8Array(0), stderrIsTty: tty, cwd: REPO_ROOT };
+    const io: CliIo = { stdout: (t) => void (out += t), stderr: (t) => void (err += t), stdin: async function* () {}, stderrIsTty: tty, cwd: REPO_ROOT };
     return { io, out: () => out, err: () => err };
   }
 

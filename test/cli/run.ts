@@ -26,7 +26,11 @@ export async function runCli(args: readonly string[], options: { stdin?: string 
     stderr: (text) => {
       stderr += text;
     },
-    readStdin: async () => (typeof options.stdin === "string" ? new TextEncoder().encode(options.stdin) : (options.stdin ?? new Uint8Array(0))),
+    stdin: async function* () {
+      const bytes = typeof options.stdin === "string" ? new TextEncoder().encode(options.stdin) : (options.stdin ?? new Uint8Array(0));
+      // In pieces of 7 bytes, so every test of standard input also tests reading across chunk boundaries.
+      for (let p = 0; p < bytes.length; p += 7) yield bytes.subarray(p, p + 7);
+    },
     stderrIsTty: options.tty ?? false,
     cwd: options.cwd ?? REPO_ROOT,
   };
