@@ -27,6 +27,7 @@ import { SllView, type SllHeader } from "./link/sll.js";
 import { CAPTURE_LINK_TYPE as LINK_TYPE } from "./capture/link-types.js";
 import { verify64 } from "./checksum/ipv6-pseudo-header.js";
 import { FRAME_KIND, type FrameKind } from "./frame-kind.js";
+import { checkRange, describeValue } from "./internal/args.js";
 
 /**
  * A decoded frame: the pinned shape users, tools and later layers rely on.
@@ -496,16 +497,29 @@ export function decodeFrame(bytes: Uint8Array, options: DecodeFrameOptions): Dec
 export function decodeFrame(
   bytes: Uint8Array,
   offsetOrOptions: number | DecodeFrameOptions = 0,
-  end = bytes.length,
+  end = bytes?.length,
 ): DecodedFrame | DecodedCapturedFrame {
   if (typeof offsetOrOptions === "number") {
-    const arp = ethernetArpFrameObject(bytes, offsetOrOptions, end);
-    if (arp !== undefined) return arp;
+    if (bytes instanceof Uint8Array) {
+      const arp = ethernetArpFrameObject(bytes, offsetOrOptions, end);
+      if (arp !== undefined) return arp;
+    }
+    checkRange("ethernet", bytes, offsetOrOptions, end);
     check(sharedView.reset(bytes, offsetOrOptions, end));
     return frameObjectFromView(sharedView);
   }
+  if (typeof offsetOrOptions !== "object" || offsetOrOptions === null) {
+    throw new FrameError("INVALID_FIELD", "ethernet", -1, `the second argument must be an offset or an options object, got ${describeValue(offsetOrOptions)}`);
+  }
   const options = offsetOrOptions;
-  check(sharedView.resetLink(bytes, options.linkType ?? LINK_TYPE.ETHERNET, options.offset ?? 0, options.end ?? bytes.length));
+  const linkType = options.linkType ?? LINK_TYPE.ETHERNET;
+  if (!(Number.isInteger(linkType) && linkType >= 0 && linkType <= 0xffff)) {
+    throw new FrameError("INVALID_FIELD", "ethernet", -1, `linkType must be an integer from 0 to 65535, got ${describeValue(linkType)}`);
+  }
+  const start = options.offset ?? 0;
+  const stop = options.end ?? bytes?.length;
+  checkRange("ethernet", bytes, start, stop);
+  check(sharedView.resetLink(bytes, linkType, start, stop));
   return capturedFrameFromView(sharedView, bytes);
 }
 
@@ -519,7 +533,7 @@ export function tryDecodeFrame(bytes: Uint8Array, options: DecodeFrameOptions): 
 export function tryDecodeFrame(
   bytes: Uint8Array,
   offsetOrOptions: number | DecodeFrameOptions = 0,
-  end = bytes.length,
+  end = bytes?.length,
 ): DecodeResult<DecodedFrame | DecodedCapturedFrame> {
   return attemptDecode(() => (typeof offsetOrOptions === "number" ? decodeFrame(bytes, offsetOrOptions, end) : decodeFrame(bytes, offsetOrOptions)));
 }

@@ -10,7 +10,7 @@
  *
  * @packageDocumentation
  */
-import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, type DecodeResult } from "../errors.js";
+import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, type DecodeResult, attemptDecode } from "../errors.js";
 import { ZERO_VIEW, byteView, byteViewBase, bytesEqual, copyBytes, hexJoin, readU16, readU32, readU48, readU8, writeU16, writeU32, writeU48 } from "../internal/bytes.js";
 import { formatMac, macToNumber, parseMac } from "../address/mac.js";
 import { formatIpv4, ipv4ToNumber, parseIpv4 } from "../address/ipv4.js";
@@ -22,6 +22,7 @@ import {
   ARP_PROTOCOL_IPV4,
   ARP_PROTOCOL_IPV6,
 } from "./constants.js";
+import { checkOutput, checkRange, isRange } from "../internal/args.js";
 
 const EMPTY = new Uint8Array(0);
 
@@ -120,7 +121,9 @@ export class ArpView {
     const b = bytes;
     const o = offset;
     // Fast path, Ethernet/IPv4 (hlen 6, plen 4: 28 bytes); anything else, errors included, is resetOther's.
-    if (!(o >= 0 && end <= b.length && end - o >= 28 && b[o + 4] === 6 && b[o + 5] === 4)) return this.resetOther(b, o, end);
+    if (!(Number.isInteger(o) && Number.isInteger(end) && o >= 0 && end <= b.length && end - o >= 28 && b[o + 4] === 6 && b[o + 5] === 4)) {
+      return this.resetOther(b, o, end);
+    }
     this.hardwareLength = 6;
     this.protocolLength = 4;
     this.end = o + 28;
@@ -153,11 +156,13 @@ export class ArpView {
     this.clearAddresses();
     this.dv = ZERO_VIEW;
     this.at = 0;
-    if (!(offset >= 0 && end <= bytes.length && end - offset >= ARP_HEADER_LENGTH)) {
+    if (!(isRange(bytes, offset, end) && end - offset >= ARP_HEADER_LENGTH)) {
       this.hardwareLength = 0;
       this.protocolLength = 0;
-      this.errorOffset = Math.max(0, Math.min(offset, bytes.length));
-      return ViewErrorCode.TRUNCATED;
+      // A range inside the array that is too short is TRUNCATED at its start; other bounds INVALID_FIELD.
+      const range = isRange(bytes, offset, end);
+      this.errorOffset = range ? offset : -1;
+      return range ? ViewErrorCode.TRUNCATED : ViewErrorCode.INVALID_FIELD;
     }
     const hlen = readU8(bytes, offset + 4);
     const plen = readU8(bytes, offset + 5);
@@ -385,7 +390,8 @@ const sharedView = new ArpView();
  * (padding, FCS) are ignored.
  * @throws FrameError `TRUNCATED` (layer `arp`, absolute offset) when the header or an address is cut short.
  */
-export function decodeArp(bytes: Uint8Array, offset = 0, end = bytes.length): ArpPacket {
+export function decodeArp(bytes: Uint8Array, offset = 0, end = bytes?.length): ArpPacket {
+  checkRange("arp", bytes, offset, end);
   const view = sharedView;
   const code = view.reset(bytes, offset, end);
   if (code !== 0) throw arpViewError(view, code);
@@ -393,7 +399,9 @@ export function decodeArp(bytes: Uint8Array, offset = 0, end = bytes.length): Ar
 }
 
 /** {@link decodeArp} that never throws: `{ ok: true, value }` or `{ ok: false, error }`. */
-export function tryDecodeArp(bytes: Uint8Array, offset = 0, end = bytes.length): DecodeResult<ArpPacket> {
+export function tryDecodeArp(bytes: Uint8Array, offset = 0, end = bytes?.length): DecodeResult<ArpPacket> {
+  // Bad arguments are rare: their error comes from the throwing check; frames take the view, no throw.
+  if (!(bytes instanceof Uint8Array && isRange(bytes, offset, end))) return attemptDecode(() => decodeArp(bytes, offset, end));
   const view = sharedView;
   const code = view.reset(bytes, offset, end);
   if (code !== 0) return { ok: false, error: arpViewError(view, code) };
@@ -568,6 +576,7 @@ function checkAddressLengths(sha: number | Uint8Array, spa: number | Uint8Array,
  *   longer than 255 bytes; `BUFFER_TOO_SMALL` (before writing anything) when `out` lacks room.
  */
 export function encodeArpInto(input: ArpPacketInput, out: Uint8Array, offset = 0): number {
+  checkOutput("arp", out, offset);
   const hardwareType = checkU16(input.hardwareType ?? ARP_HARDWARE_TYPE.ETHERNET, "hardwareType");
   const protocolType = checkU16(input.protocolType ?? ARP_PROTOCOL_IPV4, "protocolType");
   const operation = operationCode(input.operation);

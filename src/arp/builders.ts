@@ -26,6 +26,7 @@ import { checkVlanOption, vlanTagCount, writeVlanOption, type VlanOption } from 
 import { FRAME_KIND } from "../frame-kind.js";
 import { ArpView, type ArpPacket } from "./arp.js";
 import { ARP_ETHERNET_IPV4_LENGTH, ARP_HARDWARE_TYPE, ARP_OPERATION, ARP_PROTOCOL_IPV4 } from "./constants.js";
+import { checkOutput } from "../internal/args.js";
 
 /** Length of an untagged ARP frame: 14 + 46 (28 bytes of ARP, 18 of padding). */
 export const ARP_FRAME_LENGTH = 60;
@@ -87,8 +88,10 @@ function ipv4Bytes(v: Uint8Array | string, what: string): Uint8Array {
 
 /** Throws BUFFER_TOO_SMALL unless `length` bytes fit at `offset` (an integer) in `out`. */
 function checkRoom(out: Uint8Array, offset: number, length: number): void {
-  if (!(offset >= 0 && out.length - offset >= length)) throw bufferTooSmall("builder", offset, length, out.length - offset);
-  if (!Number.isInteger(offset)) throw invalidField("builder", `offset must be an integer, got ${offset}`);
+  if (!(Number.isInteger(offset) && offset >= 0 && out.length - offset >= length)) {
+    checkOutput("builder", out, offset);
+    throw bufferTooSmall("builder", offset, length, out.length - offset);
+  }
 }
 
 /**

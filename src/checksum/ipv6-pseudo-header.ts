@@ -6,6 +6,8 @@
  */
 import { byteView, byteViewBase } from "../internal/bytes.js";
 import { foldCongruent, foldSum, sumView, sumWords } from "./internet.js";
+import { checkPacketRange } from "../internal/args.js";
+import { FrameError } from "../errors.js";
 
 /** IPv6 Next Header value of ICMPv6 (RFC 4443 §1), the pseudo-header's last byte for ICMPv6. */
 const ICMPV6_NEXT_HEADER = 58;
@@ -103,6 +105,12 @@ export function computeIcmpv6ChecksumWith(
  * {@link computeIcmpv6ChecksumWith} for it.
  */
 export function computeIcmpv6Checksum(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number): number {
+  checkPacketRange(bytes, ipv6Offset, icmpOffset, icmpEnd);
+  return icmpv6ChecksumOf(bytes, ipv6Offset, icmpOffset, icmpEnd);
+}
+
+/** {@link computeIcmpv6Checksum} for arguments the caller (an encoder) has checked. */
+export function icmpv6ChecksumOf(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number): number {
   if (icmpEnd - icmpOffset >= 4) {
     const sum = sumPacket(bytes, ipv6Offset, icmpOffset, icmpEnd);
     // The whole message was summed: take the checksum field's word back out (one's complement subtraction
@@ -122,6 +130,7 @@ export function computeIcmpv6Checksum(bytes: Uint8Array, ipv6Offset: number, icm
  * swapped or a word changed between 0x0000 and 0xffff.
  */
 export function verifyIcmpv6Checksum(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number): boolean {
+  checkPacketRange(bytes, ipv6Offset, icmpOffset, icmpEnd);
   const sum = sumPacket(bytes, ipv6Offset, icmpOffset, icmpEnd);
   if (sum >= 0) return foldSum(sum) === 0xffff;
   const length = icmpEnd - icmpOffset;
@@ -134,7 +143,9 @@ export function verifyIcmpv6Checksum(bytes: Uint8Array, ipv6Offset: number, icmp
  * last, after the body and options are in place.
  */
 export function writeIcmpv6Checksum(bytes: Uint8Array, ipv6Offset: number, icmpOffset: number, icmpEnd: number): number {
-  const checksum = computeIcmpv6Checksum(bytes, ipv6Offset, icmpOffset, icmpEnd);
+  checkPacketRange(bytes, ipv6Offset, icmpOffset, icmpEnd);
+  if (icmpEnd - icmpOffset < 4) throw new FrameError("INVALID_FIELD", "icmpv6", -1, `icmpEnd must be at least icmpOffset + 4 (room for the checksum), got ${icmpEnd}`);
+  const checksum = icmpv6ChecksumOf(bytes, ipv6Offset, icmpOffset, icmpEnd);
   bytes[icmpOffset + 2] = checksum >>> 8;
   bytes[icmpOffset + 3] = checksum & 0xff;
   return checksum;

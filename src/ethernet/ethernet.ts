@@ -7,7 +7,7 @@
  *
  * @packageDocumentation
  */
-import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, type DecodeResult } from "../errors.js";
+import { FrameError, ViewErrorCode, bufferTooSmall, frameErrorCodeOf, invalidField, type DecodeResult, attemptDecode } from "../errors.js";
 import { byteView, byteViewBase, copyBytes, fillBytes, readU16, readU32Le, writeU16, writeU32Le } from "../internal/bytes.js";
 import { formatMac, formatMacWords, macToNumber, writeMac, type MacAddressInput } from "../address/mac.js";
 import { crc32 } from "../checksum/crc32.js";
@@ -20,6 +20,7 @@ import {
   isVlanTpid,
 } from "./constants.js";
 import { checkVlanTags, vlanTagFromTci, writeVlanTag, type VlanTag, type VlanTagInput } from "./vlan.js";
+import { checkRange, isRange } from "../internal/args.js";
 
 const EMPTY = new Uint8Array(0);
 
@@ -108,9 +109,10 @@ export class EthernetView {
    * Parses the header of the frame in `bytes[offset, end)` (IEEE 802.3 §3.1.1, IEEE 802.1Q §9.6, and
    * IEEE 802.2 LLC / RFC 1042 SNAP for 802.3 length frames). Every field is reset first, so a failed call
    * leaves no value of an earlier frame behind.
-   * @returns 0; `ViewErrorCode.TRUNCATED` when the header, a tag or the LLC header is cut short (or
-   *   `offset`/`end` are not integer bounds inside `bytes`); `ViewErrorCode.BAD_LENGTH` for an 802.3
-   *   length field below 3, which leaves no room for the LLC header.
+   * @returns 0; `ViewErrorCode.TRUNCATED` when the header, a tag or the LLC header is cut short;
+   *   `ViewErrorCode.INVALID_FIELD` (`errorOffset` -1) when `offset`/`end` are not integer bounds inside
+   *   `bytes`; `ViewErrorCode.BAD_LENGTH` for an 802.3 length field below 3, which leaves no room for
+   *   the LLC header.
    */
   reset(bytes: Uint8Array, offset = 0, end = bytes.length): number {
     if (this.bytes !== bytes) this.bytes = bytes; // see FrameView: no write barrier when unchanged
@@ -118,7 +120,7 @@ export class EthernetView {
     this.end = end;
     // Integer bounds inside the buffer (NaN and fractions fail every comparison or the isInteger test).
     if (!(Number.isInteger(offset) && Number.isInteger(end) && offset >= 0 && end <= bytes.length && end - offset >= 14)) {
-      return this.failBounds(bytes, offset);
+      return this.failBounds(bytes, offset, end);
     }
     const b = bytes;
     const o = offset;
@@ -181,12 +183,13 @@ export class EthernetView {
     return this.fail(at, code);
   }
 
-  private failBounds(bytes: Uint8Array, offset: number): number {
+  /** A range inside the array that is too short is TRUNCATED at its start; anything else INVALID_FIELD, no byte to blame. */
+  private failBounds(bytes: Uint8Array, offset: number, end: number): number {
     this.vlanCount = 0;
     this.isLlc = false;
     this.destinationMacNumber = 0;
     this.sourceMacNumber = 0;
-    return this.failAt(Number.isInteger(offset) && offset >= 0 && offset <= bytes.length ? offset : 0, ViewErrorCode.TRUNCATED);
+    return isRange(bytes, offset, end) ? this.failAt(offset, ViewErrorCode.TRUNCATED) : this.failAt(-1, ViewErrorCode.INVALID_FIELD);
   }
 
   /**
@@ -311,7 +314,7 @@ export class EthernetView {
  *   header (layer `llc`) is cut short; `BAD_LENGTH` (layer `llc`) for an 802.3 length below 3.
  *   `offset` is the absolute offset in `bytes` where the missing field starts.
  */
-export function decodeEthernet(bytes: Uint8Array, offset = 0, end = bytes.length): DecodedEthernet {
+export function decodeEthernet(bytes: Uint8Array, offset = 0, end = bytes?.length): DecodedEthernet {
   const result = tryDecodeEthernet(bytes, offset, end);
   if (!result.ok) throw result.error;
   return result.value;
@@ -321,7 +324,8 @@ export function decodeEthernet(bytes: Uint8Array, offset = 0, end = bytes.length
  * {@link decodeEthernet} that never throws (IEEE 802.3 §3.1.1, IEEE 802.1Q §9.6): the header, or the
  * `FrameError` saying why not.
  */
-export function tryDecodeEthernet(bytes: Uint8Array, offset = 0, end = bytes.length): DecodeResult<DecodedEthernet> {
+export function tryDecodeEthernet(bytes: Uint8Array, offset = 0, end = bytes?.length): DecodeResult<DecodedEthernet> {
+  if (!(bytes instanceof Uint8Array && isRange(bytes, offset, end))) return attemptDecode(() => checkRange("ethernet", bytes, offset, end) as never);
   const view = new EthernetView();
   const code = view.reset(bytes, offset, end);
   if (code !== 0) return { ok: false, error: viewError(code, view.errorLayer, view.errorOffset, VIEW_FAULT[view.errorLayer][code === ViewErrorCode.BAD_LENGTH ? 1 : 0]) };

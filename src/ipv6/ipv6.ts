@@ -21,6 +21,7 @@ import {
   IPV6_SOURCE_OFFSET,
   NEXT_HEADER,
 } from "./constants.js";
+import { checkOutput, checkRange, isRange } from "../internal/args.js";
 
 const EMPTY = new Uint8Array(0);
 
@@ -150,7 +151,9 @@ export class Ipv6View {
     this.errorOffset = -1;
     // Kept small for V8's inliner (it charges the whole body to the caller's budget): the common packet —
     // no extension header, Payload Length inside the frame — is all this reads; the rest is out of line.
-    if (!(offset >= 0 && end <= bytes.length && end - offset >= IPV6_HEADER_LENGTH)) return this.failTruncated(offset);
+    if (!(Number.isInteger(offset) && Number.isInteger(end) && offset >= 0 && end <= bytes.length && end - offset >= IPV6_HEADER_LENGTH)) {
+      return this.failTruncated(offset, end);
+    }
     this.readFixed(byteView(bytes), byteViewBase() + offset);
     const payloadLength = (bytes[offset + 4]! << 8) | bytes[offset + 5]!;
     const next = bytes[offset + 6]!;
@@ -231,7 +234,7 @@ export class Ipv6View {
     return 0;
   }
 
-  private failTruncated(offset: number): number {
+  private failTruncated(offset: number, end: number): number {
     this.dv = ZERO_VIEW;
     this.at = 0;
     this.firstWord = 0;
@@ -240,7 +243,9 @@ export class Ipv6View {
     this.payloadEnd = 0;
     this.upperLayerProtocol = 0;
     this.upperLayerOffset = 0;
-    return this.fail(Math.max(0, Math.min(offset, this.bytes.length)), ViewErrorCode.TRUNCATED);
+    // A range inside the array that is too short is TRUNCATED at its start; other bounds INVALID_FIELD.
+    if (!isRange(this.bytes, offset, end)) return this.fail(-1, ViewErrorCode.INVALID_FIELD);
+    return this.fail(offset, ViewErrorCode.TRUNCATED);
   }
 
   private fail(at: number, code: number): number {
@@ -369,7 +374,8 @@ export function ipv6HeaderFromView(view: Ipv6View): Ipv6Header {
  * headers, and where the upper layer lies. Lenient in the ways {@link Ipv6View.reset} describes.
  * @throws FrameError (layer `ipv6`) `TRUNCATED` or `BAD_LENGTH`, with the absolute offset of the fault.
  */
-export function decodeIpv6(bytes: Uint8Array, offset = 0, end = bytes.length): DecodedIpv6 {
+export function decodeIpv6(bytes: Uint8Array, offset = 0, end = bytes?.length): DecodedIpv6 {
+  checkRange("ipv6", bytes, offset, end);
   const view = new Ipv6View();
   const code = view.reset(bytes, offset, end);
   if (code !== 0) {
@@ -390,7 +396,7 @@ export function decodeIpv6(bytes: Uint8Array, offset = 0, end = bytes.length): D
 }
 
 /** {@link decodeIpv6} that returns a {@link DecodeResult} instead of throwing. */
-export function tryDecodeIpv6(bytes: Uint8Array, offset = 0, end = bytes.length): DecodeResult<DecodedIpv6> {
+export function tryDecodeIpv6(bytes: Uint8Array, offset = 0, end = bytes?.length): DecodeResult<DecodedIpv6> {
   return attemptDecode(() => decodeIpv6(bytes, offset, end));
 }
 
@@ -479,6 +485,7 @@ export function ipv6EncodingLength(input: Ipv6PacketInput): number {
  * @throws FrameError `BUFFER_TOO_SMALL` (nothing written) or `INVALID_FIELD`.
  */
 export function encodeIpv6Into(input: Ipv6PacketInput, out: Uint8Array, offset = 0): number {
+  checkOutput("ipv6", out, offset);
   const payload = input.payload ?? EMPTY;
   const needed = IPV6_HEADER_LENGTH + payload.length;
   if (!(offset >= 0 && out.length - offset >= needed)) throw bufferTooSmall("ipv6", offset, needed, out.length - offset);

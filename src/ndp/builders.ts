@@ -21,7 +21,7 @@ import { byteView, byteViewBase, copyBytes, readI32, writeU48 } from "../interna
 import { IPV6_LENGTH, isIpv6Multicast, isIpv6Unspecified, parseIpv6, type Ipv6AddressInput } from "../address/ipv6.js";
 import { MAC_LENGTH, macToNumber, writeMac, type MacAddressInput } from "../address/mac.js";
 import { writeIpv6MulticastMac, writeSolicitedNodeMulticast } from "../address/multicast.js";
-import { computeIcmpv6Checksum } from "../checksum/ipv6-pseudo-header.js";
+import { icmpv6ChecksumOf } from "../checksum/ipv6-pseudo-header.js";
 import { foldSum } from "../checksum/internet.js";
 import { ETHER_TYPE, VLAN_TAG_LENGTH } from "../ethernet/constants.js";
 import { EthernetView, ethernetFrameLength, finishEthernetFrame, writeEthernetHeader, type EthernetHeader } from "../ethernet/ethernet.js";
@@ -247,7 +247,7 @@ function putLinkLayerOption(out: Uint8Array, p: number, type: number, mac: MacAd
 
 /** Computes (or writes the overriding) checksum, pads the Ethernet payload, returns the frame's end. */
 function finish(out: Uint8Array, frame: number, ip: number, icmp: number, end: number, checksum: number | undefined): number {
-  const value = checksum === undefined ? computeIcmpv6Checksum(out, ip, icmp, end) : checksum;
+  const value = checksum === undefined ? icmpv6ChecksumOf(out, ip, icmp, end) : checksum;
   out[icmp + 2] = value >>> 8;
   out[icmp + 3] = value & 0xff;
   return end - ip >= MIN_ETHERNET_PAYLOAD ? end : finishEthernetFrame(out, frame, ip, end);

@@ -12,6 +12,7 @@
 import { FrameError, ViewErrorCode, frameErrorCodeOf, invalidField, type DecodeResult, attemptDecode } from "../errors.js";
 import { ZERO_VIEW, byteView, byteViewBase } from "../internal/bytes.js";
 import { verifyViewChecksum } from "../checksum/ipv6-pseudo-header.js";
+import { checkNdpRange, isRange } from "../internal/args.js";
 
 const EMPTY = new Uint8Array(0);
 
@@ -110,7 +111,9 @@ export class Icmpv6View {
     this.start = icmpOffset;
     this.end = icmpEnd;
     this.errorOffset = -1;
-    if (!(icmpOffset >= 0 && icmpEnd <= bytes.length && icmpEnd - icmpOffset >= ICMPV6_HEADER_LENGTH)) return this.failTruncated();
+    if (!(Number.isInteger(icmpOffset) && Number.isInteger(icmpEnd) && icmpOffset >= 0 && icmpEnd <= bytes.length && icmpEnd - icmpOffset >= ICMPV6_HEADER_LENGTH)) {
+      return this.failTruncated();
+    }
     const view = byteView(bytes);
     if (this.dv !== view) this.dv = view;
     this.at = byteViewBase() + icmpOffset;
@@ -122,8 +125,10 @@ export class Icmpv6View {
   private failTruncated(): number {
     this.dv = ZERO_VIEW;
     this.at = 0;
-    this.errorOffset = Math.max(0, Math.min(this.start, this.bytes.length));
-    return ViewErrorCode.TRUNCATED;
+    // A range inside the array that is too short is TRUNCATED at its start; other bounds INVALID_FIELD.
+    const range = isRange(this.bytes, this.start, this.end);
+    this.errorOffset = range ? this.start : -1;
+    return range ? ViewErrorCode.TRUNCATED : ViewErrorCode.INVALID_FIELD;
   }
 
   /** Message type. */
@@ -176,7 +181,8 @@ function checksumValid(view: Icmpv6View): boolean {
  * that packet's real source and destination. A bad checksum is reported, not thrown.
  * @throws FrameError `TRUNCATED` (layer `icmpv6`) when the message is shorter than 4 bytes.
  */
-export function decodeIcmpv6(bytes: Uint8Array, ipv6Offset = 0, icmpOffset = ipv6Offset + 40, icmpEnd = bytes.length): Icmpv6Header {
+export function decodeIcmpv6(bytes: Uint8Array, ipv6Offset = 0, icmpOffset = ipv6Offset + 40, icmpEnd = bytes?.length): Icmpv6Header {
+  checkNdpRange("icmpv6", bytes, ipv6Offset, icmpOffset, icmpEnd);
   const view = new Icmpv6View();
   const code = view.reset(bytes, ipv6Offset, icmpOffset, icmpEnd);
   if (code !== 0) throw new FrameError(frameErrorCodeOf(code), "icmpv6", view.errorOffset, "ICMPv6 header cut short");
@@ -188,7 +194,7 @@ export function tryDecodeIcmpv6(
   bytes: Uint8Array,
   ipv6Offset = 0,
   icmpOffset = ipv6Offset + 40,
-  icmpEnd = bytes.length,
+  icmpEnd = bytes?.length,
 ): DecodeResult<Icmpv6Header> {
   return attemptDecode(() => decodeIcmpv6(bytes, ipv6Offset, icmpOffset, icmpEnd));
 }

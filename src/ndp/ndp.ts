@@ -40,6 +40,7 @@ import {
 } from "./options.js";
 import type { NeighborSolicitation, NeighborSolicitationInput } from "./neighbor-solicitation.js";
 import type { NeighborAdvertisement, NeighborAdvertisementInput } from "./neighbor-advertisement.js";
+import { checkNdpRange, checkOutput, checkRange, isRange } from "../internal/args.js";
 
 const EMPTY = new Uint8Array(0);
 /** A double that is not a small integer (2^48): gives the MAC fields double representation. */
@@ -147,7 +148,9 @@ export class NdpView {
     this.errorOffset = -1;
     // Small on purpose (V8 charges an inlined body to its caller's budget): one option walk, the rare
     // outcomes out of line.
-    if (!(icmpOffset >= 0 && icmpEnd <= bytes.length && icmpEnd - icmpOffset >= NDP_FIXED_LENGTH)) return this.failFixed(bytes, icmpOffset, icmpEnd);
+    if (!(Number.isInteger(icmpOffset) && Number.isInteger(icmpEnd) && icmpOffset >= 0 && icmpEnd <= bytes.length && icmpEnd - icmpOffset >= NDP_FIXED_LENGTH)) {
+      return this.failFixed(bytes, icmpOffset, icmpEnd);
+    }
     const type = bytes[icmpOffset]!;
     if (type !== NEIGHBOR_SOLICITATION_TYPE && type !== NEIGHBOR_ADVERTISEMENT_TYPE) return this.failFixed(bytes, icmpOffset, icmpEnd);
     const v = byteView(bytes);
@@ -245,9 +248,8 @@ export class NdpView {
     this.flagsWord = 0;
     this.reservedBits = 0;
     this.targetMulticast = false;
-    if (!(icmpOffset >= 0 && icmpEnd <= bytes.length && icmpEnd > icmpOffset)) {
-      return this.fail(Math.max(0, Math.min(icmpOffset, bytes.length)), ViewErrorCode.TRUNCATED);
-    }
+    if (!isRange(bytes, icmpOffset, icmpEnd)) return this.fail(-1, ViewErrorCode.INVALID_FIELD);
+    if (icmpEnd === icmpOffset) return this.fail(icmpOffset, ViewErrorCode.TRUNCATED);
     const type = readU8(bytes, icmpOffset);
     if (type !== NEIGHBOR_SOLICITATION_TYPE && type !== NEIGHBOR_ADVERTISEMENT_TYPE) {
       return this.fail(icmpOffset, ViewErrorCode.UNSUPPORTED);
@@ -489,6 +491,7 @@ export function ndpViewError(code: number, offset: number): FrameError {
  *   bytes, `BAD_OPTION` at a malformed option.
  */
 export function decodeNdpOfType(bytes: Uint8Array, icmpOffset: number, icmpEnd: number, type: 135 | 136): NdpMessage {
+  checkRange("ndp", bytes, icmpOffset, icmpEnd, ["icmpOffset", "icmpEnd"]);
   const view = new NdpView();
   const code = view.reset(bytes, -1, icmpOffset, icmpEnd);
   if (code !== 0) throw ndpViewError(code, view.errorOffset);
@@ -507,7 +510,8 @@ export function decodeNdpOfType(bytes: Uint8Array, icmpOffset: number, icmpEnd: 
  * @returns the message, or undefined when the ICMPv6 type is neither 135 nor 136.
  * @throws FrameError (layer `ndp`) `TRUNCATED` under 24 bytes, `BAD_OPTION` at a malformed option.
  */
-export function decodeNdp(bytes: Uint8Array, ipv6Offset = 0, icmpOffset = ipv6Offset + IPV6_HEADER_LENGTH, icmpEnd = bytes.length): NdpMessage | undefined {
+export function decodeNdp(bytes: Uint8Array, ipv6Offset = 0, icmpOffset = ipv6Offset + IPV6_HEADER_LENGTH, icmpEnd = bytes?.length): NdpMessage | undefined {
+  checkNdpRange("ndp", bytes, ipv6Offset, icmpOffset, icmpEnd);
   const view = new NdpView();
   const code = view.reset(bytes, ipv6Offset, icmpOffset, icmpEnd);
   if (code === ViewErrorCode.UNSUPPORTED) return undefined;
@@ -520,7 +524,7 @@ export function tryDecodeNdp(
   bytes: Uint8Array,
   ipv6Offset = 0,
   icmpOffset = ipv6Offset + IPV6_HEADER_LENGTH,
-  icmpEnd = bytes.length,
+  icmpEnd = bytes?.length,
 ): DecodeResult<NdpMessage | undefined> {
   return attemptDecode(() => decodeNdp(bytes, ipv6Offset, icmpOffset, icmpEnd));
 }
@@ -600,6 +604,7 @@ export function ndpEncodingLength(input: NdpMessageInput): number {
  *   `BUFFER_TOO_SMALL`, before anything is written.
  */
 export function encodeNdpInto(input: NdpMessageInput, out: Uint8Array, offset = 0): number {
+  checkOutput("ndp", out, offset);
   const part = checkedFixedPart(input);
   if (!(offset >= 0 && out.length - offset >= part.length)) throw bufferTooSmall("ndp", offset, part.length, out.length - offset);
   out[offset] = part.type;

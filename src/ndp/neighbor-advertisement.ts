@@ -55,12 +55,12 @@ export interface NeighborAdvertisementInput {
  * @throws FrameError (layer `ndp`): `UNSUPPORTED` when the type is not 136, `TRUNCATED` under 24 bytes,
  *   `BAD_OPTION` at a malformed option.
  */
-export function decodeNeighborAdvertisement(bytes: Uint8Array, icmpOffset = 0, icmpEnd = bytes.length): NeighborAdvertisement {
+export function decodeNeighborAdvertisement(bytes: Uint8Array, icmpOffset = 0, icmpEnd = bytes?.length): NeighborAdvertisement {
   return decodeNdpOfType(bytes, icmpOffset, icmpEnd, 136) as NeighborAdvertisement;
 }
 
 /** {@link decodeNeighborAdvertisement} that never throws. */
-export function tryDecodeNeighborAdvertisement(bytes: Uint8Array, icmpOffset = 0, icmpEnd = bytes.length): DecodeResult<NeighborAdvertisement> {
+export function tryDecodeNeighborAdvertisement(bytes: Uint8Array, icmpOffset = 0, icmpEnd = bytes?.length): DecodeResult<NeighborAdvertisement> {
   return attemptDecode(() => decodeNeighborAdvertisement(bytes, icmpOffset, icmpEnd));
 }
 

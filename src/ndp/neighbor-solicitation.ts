@@ -42,12 +42,12 @@ export interface NeighborSolicitationInput {
  * @throws FrameError (layer `ndp`): `UNSUPPORTED` when the type is not 135, `TRUNCATED` under 24 bytes,
  *   `BAD_OPTION` at a malformed option.
  */
-export function decodeNeighborSolicitation(bytes: Uint8Array, icmpOffset = 0, icmpEnd = bytes.length): NeighborSolicitation {
+export function decodeNeighborSolicitation(bytes: Uint8Array, icmpOffset = 0, icmpEnd = bytes?.length): NeighborSolicitation {
   return decodeNdpOfType(bytes, icmpOffset, icmpEnd, 135) as NeighborSolicitation;
 }
 
 /** {@link decodeNeighborSolicitation} that never throws. */
-export function tryDecodeNeighborSolicitation(bytes: Uint8Array, icmpOffset = 0, icmpEnd = bytes.length): DecodeResult<NeighborSolicitation> {
+export function tryDecodeNeighborSolicitation(bytes: Uint8Array, icmpOffset = 0, icmpEnd = bytes?.length): DecodeResult<NeighborSolicitation> {
   return attemptDecode(() => decodeNeighborSolicitation(bytes, icmpOffset, icmpEnd));
 }
 

@@ -16,6 +16,7 @@ import { FrameError, ViewErrorCode, bufferTooSmall, invalidField } from "../erro
 import { copyBytes, fillBytes, hexJoin, readU8 } from "../internal/bytes.js";
 import { MAC_LENGTH, formatMac, macToNumber, parseMac, writeMac, type MacAddressInput } from "../address/mac.js";
 import { NDP_OPTION_TYPE, NDP_OPTION_UNIT } from "./constants.js";
+import { checkOutput } from "../internal/args.js";
 
 const EMPTY = new Uint8Array(0);
 
@@ -335,6 +336,7 @@ export function ndpOptionsEncodingLength(options: readonly NdpOptionInput[] | un
  * @throws FrameError `BUFFER_TOO_SMALL` when `out` lacks room; `INVALID_FIELD` as {@link ndpOptionsEncodingLength}.
  */
 export function writeNdpOptions(out: Uint8Array, offset: number, options: readonly NdpOptionInput[] | undefined): number {
+  checkOutput("ndp", out, offset);
   const length = ndpOptionsEncodingLength(options);
   if (!(offset >= 0 && out.length - offset >= length)) throw bufferTooSmall("ndp", offset, length, out.length - offset);
   return writeCheckedOptions(out, offset, options);

@@ -260,14 +260,18 @@ describe("decode errors", () => {
     expect(decodeError(bytes, 0, 1027)).toMatchObject({ code: "TRUNCATED", offset: 1027 });
   });
 
-  it("offsets and ends outside the buffer are TRUNCATED, not exceptions", () => {
+  it("offsets and ends outside the buffer, or not integers, are INVALID_FIELD codes, not exceptions", () => {
     const bytes = hex("0001080006040001000000000000c0a8010affffffffffffc0a80101");
     const view = new ArpView();
-    expect(view.reset(bytes, 0, 100)).toBe(ViewErrorCode.TRUNCATED);
-    expect(view.reset(bytes, -1)).toBe(ViewErrorCode.TRUNCATED);
-    expect(view.reset(bytes, 40)).toBe(ViewErrorCode.TRUNCATED);
-    expect(view.errorOffset).toBe(bytes.length);
-    expect(view.reset(bytes, 10, 5)).toBe(ViewErrorCode.TRUNCATED);
+    for (const [offset, end] of [[0, 100], [-1, 28], [40, 28], [10, 5], [14.5, 28], [0, 27.5], [Number.NaN, 28]] as const) {
+      expect(view.reset(bytes, offset, end)).toBe(ViewErrorCode.INVALID_FIELD);
+      expect(view.errorOffset).toBe(-1);
+      expect(tryDecodeArp(bytes, offset, end)).toMatchObject({ ok: false, error: { code: "INVALID_FIELD", layer: "arp", offset: -1 } });
+    }
+    // decodeArp(frame, 14.5) returned an object with undefined fields.
+    expect(() => decodeArp(bytes, 0.5)).toThrow(expect.objectContaining({ code: "INVALID_FIELD", message: expect.stringContaining("offset must be an integer") }));
+    expect(view.reset(bytes, 25)).toBe(ViewErrorCode.TRUNCATED); // a range inside the array, too short
+    expect(view.errorOffset).toBe(25);
     expect(tryDecodeArp(bytes, 0, 27)).toMatchObject({ ok: false, error: { code: "TRUNCATED", offset: 27 } });
     expect(tryDecodeArp(bytes)).toMatchObject({ ok: true, value: { operation: 1 } });
   });

@@ -309,8 +309,9 @@ describe("options validation", () => {
     expect(() => buildArpRequestInto({ mac, ip: 1, targetIp: 2, vlan: [{ id: 1 }, { id: 2 }, { id: 3 }] }, out, 0)).toThrow(
       expect.objectContaining({ code: "BUFFER_TOO_SMALL" }),
     );
-    expect(() => buildArpProbeInto({ mac, ip: 1 }, out, -1)).toThrow(expect.objectContaining({ code: "BUFFER_TOO_SMALL" }));
-    expect(() => buildArpProbeInto({ mac, ip: 1 }, out, 1.5)).toThrow(expect.objectContaining({ code: "INVALID_FIELD", layer: "builder" }));
+    for (const offset of [-1, 1.5, 71, Number.NaN, "7"]) {
+      expect(() => buildArpProbeInto({ mac, ip: 1 }, out, offset as number), String(offset)).toThrow(expect.objectContaining({ code: "INVALID_FIELD", layer: "builder" }));
+    }
     expect(out.every((b) => b === 0xaa)).toBe(true);
   });
 });

@@ -152,7 +152,9 @@ describe("IPv6 fixed header (RFC 8200 §3)", () => {
     const v = new Ipv6View();
     expect(v.reset(bytes, 20)).toBe(1);
     expect(v.errorOffset).toBe(20);
-    expect(v.reset(bytes, 0, bytes.length + 1)).toBe(1); // an end past the buffer is refused, not read
+    expect(v.reset(bytes, 0, bytes.length + 1)).toBe(6); // an end past the buffer is refused (INVALID_FIELD), not read
+    expect(v.reset(bytes, 14.5)).toBe(6);
+    expect(() => decodeIpv6(bytes, "14" as unknown as number)).toThrow(expect.objectContaining({ code: "INVALID_FIELD", message: expect.stringContaining('the string "14"') }));
   });
 });
 

@@ -112,7 +112,8 @@ describe("ICMPv6 header (RFC 4443 §2.1)", () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect([r.error.code, r.error.offset, r.error.layer]).toEqual(["TRUNCATED", ns.icmpOffset, "icmpv6"]);
     }
-    expect(view.reset(ns.data, ns.ipv6Offset, ns.icmpOffset, ns.data.length + 1)).toBe(1);
+    expect(view.reset(ns.data, ns.ipv6Offset, ns.icmpOffset, ns.data.length + 1)).toBe(6); // INVALID_FIELD
+    expect(view.reset(ns.data, ns.ipv6Offset, ns.icmpOffset + 0.5, ns.data.length)).toBe(6);
   });
 
   it("writeIcmpv6Header writes type, code and a zero checksum; the checksum is filled in after the body", () => {

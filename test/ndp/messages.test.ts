@@ -216,8 +216,9 @@ describe("NdpView", () => {
     expect(view.reset(padded, -1, 5, 5 + 20)).toBe(ViewErrorCode.TRUNCATED);
     expect(view.errorOffset).toBe(13);
     expect(view.reset(hex("80000000"), -1, 0, 4)).toBe(ViewErrorCode.UNSUPPORTED);
-    expect(view.reset(padded, -1, 5, padded.length + 1)).toBe(ViewErrorCode.TRUNCATED);
-    expect(view.reset(padded, -1, -3, 10)).toBe(ViewErrorCode.TRUNCATED);
+    expect(view.reset(padded, -1, 5, padded.length + 1)).toBe(ViewErrorCode.INVALID_FIELD);
+    expect(view.reset(padded, -1, -3, 10)).toBe(ViewErrorCode.INVALID_FIELD);
+    expect(view.reset(padded, -1, 5.5, 30)).toBe(ViewErrorCode.INVALID_FIELD);
   });
 });
 
