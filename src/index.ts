@@ -153,7 +153,7 @@ export {
   type GratuitousArpOptions,
   type GratuitousTargetHardwareAddress,
 } from "./arp/builders.js";
-export { classifyArp, validateArp, type ArpKind } from "./arp/validate.js";
+export { ARP_RULES, classifyArp, validateArp, type ArpKind, type ArpRule } from "./arp/validate.js";
 
 // IPv6
 export {

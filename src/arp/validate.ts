@@ -62,6 +62,25 @@ function ipv4Value(text: string): number {
   return ((Number(m[1]) << 24) | (Number(m[2]) << 16) | (Number(m[3]) << 8) | Number(m[4])) >>> 0;
 }
 
+/**
+ * The rules {@link validateArp} applies, each with the RFC section (or the Linux function) it comes from:
+ * the `rfc` of every violation is read from here.
+ */
+export const ARP_RULES = {
+  "arp-hardware-length": "RFC 826; Linux arp_rcv",
+  "arp-protocol-length": "RFC 826; Linux arp_rcv",
+  "arp-hardware-type": "RFC 1042; Linux arp_process",
+  "arp-protocol-type": "RFC 826; Linux arp_process",
+  "rarp-operation": "RFC 903",
+  "arp-operation": "RFC 826; Linux arp_process",
+  "arp-sender-hardware-multicast": "RFC 1812 §3.3.2",
+  "arp-sender-multicast": "RFC 1122 §3.2.1.3",
+  "arp-target-multicast": "Linux arp_process (ipv4_is_multicast)",
+  "arp-target-loopback": "Linux arp_process (ipv4_is_loopback)",
+} as const;
+/** One of the {@link ARP_RULES} ids. */
+export type ArpRule = keyof typeof ARP_RULES;
+
 /** True when MAC text's first byte has the I/G (group) bit set: multicast or broadcast. */
 function isGroupMacText(text: string): boolean {
   const first = parseInt(text.slice(0, 2), 16);
@@ -98,43 +117,43 @@ export function validateArp(arp: ArpPacket, ethernet?: EthernetHeader): Violatio
   if ((ethernetHardware || ethernet !== undefined) && hlen !== 6) {
     violations.push({
       rule: "arp-hardware-length",
-      rfc: "RFC 826; Linux arp_rcv",
+      rfc: ARP_RULES["arp-hardware-length"],
       message: `hardware address length is ${hlen}, not 6 (Ethernet)`,
     });
   } else if (htype === ARP_HARDWARE_TYPE.INFINIBAND && ethernet === undefined && hlen !== 20) {
-    violations.push({ rule: "arp-hardware-length", rfc: "RFC 4391", message: `hardware address length is ${hlen}, not 20 (InfiniBand)` });
+    violations.push({ rule: "arp-hardware-length", rfc: ARP_RULES["arp-hardware-length"], message: `hardware address length is ${hlen}, not 20 (InfiniBand, RFC 4391 §4)` });
   }
   if (arp.protocolType === ARP_PROTOCOL_IPV4 && plen !== 4) {
-    violations.push({ rule: "arp-protocol-length", rfc: "RFC 826; Linux arp_rcv", message: `protocol address length is ${plen}, not 4 (IPv4)` });
+    violations.push({ rule: "arp-protocol-length", rfc: ARP_RULES["arp-protocol-length"], message: `protocol address length is ${plen}, not 4 (IPv4)` });
   }
   if (ethernet !== undefined && !ethernetHardware) {
     violations.push({
       rule: "arp-hardware-type",
-      rfc: "RFC 1042; Linux arp_process",
+      rfc: ARP_RULES["arp-hardware-type"],
       message: `hardware type ${htype} on an Ethernet link (1 or 6 expected)`,
     });
   }
   if (ethernet !== undefined && arp.protocolType !== ARP_PROTOCOL_IPV4) {
     violations.push({
       rule: "arp-protocol-type",
-      rfc: "RFC 826; Linux arp_process",
+      rfc: ARP_RULES["arp-protocol-type"],
       message: `protocol type 0x${arp.protocolType.toString(16).padStart(4, "0")} is not IPv4 (0x0800)`,
     });
   }
   const op = arp.operation;
   if (isRarp) {
     if (op !== ARP_OPERATION.RARP_REQUEST && op !== ARP_OPERATION.RARP_REPLY) {
-      violations.push({ rule: "rarp-operation", rfc: "RFC 903", message: `RARP operation ${op} is neither 3 (request) nor 4 (reply)` });
+      violations.push({ rule: "rarp-operation", rfc: ARP_RULES["rarp-operation"], message: `RARP operation ${op} is neither 3 (request) nor 4 (reply)` });
     }
     return violations;
   }
   if (op !== ARP_OPERATION.REQUEST && op !== ARP_OPERATION.REPLY) {
-    violations.push({ rule: "arp-operation", rfc: "RFC 826; Linux arp_process", message: `operation ${op} is neither 1 (request) nor 2 (reply)` });
+    violations.push({ rule: "arp-operation", rfc: ARP_RULES["arp-operation"], message: `operation ${op} is neither 1 (request) nor 2 (reply)` });
   }
   if (hlen === 6 && (ethernetHardware || ethernet !== undefined) && isGroupMacText(arp.senderHardwareAddress)) {
     violations.push({
       rule: "arp-sender-hardware-multicast",
-      rfc: "RFC 1812 §3.3.2",
+      rfc: ARP_RULES["arp-sender-hardware-multicast"],
       message: `sender hardware address ${arp.senderHardwareAddress} is a group (multicast or broadcast) address`,
     });
   }
@@ -144,21 +163,21 @@ export function validateArp(arp: ArpPacket, ethernet?: EthernetHeader): Violatio
   if (spa >= 0 && (spa >>> 28 === 0xe || spa === 0xffff_ffff)) {
     violations.push({
       rule: "arp-sender-multicast",
-      rfc: "RFC 1122 §3.2.1.3",
+      rfc: ARP_RULES["arp-sender-multicast"],
       message: `sender protocol address ${arp.senderProtocolAddress} is multicast or broadcast`,
     });
   }
   if (tpa >= 0 && tpa >>> 28 === 0xe) {
     violations.push({
       rule: "arp-target-multicast",
-      rfc: "Linux arp_process (ipv4_is_multicast)",
+      rfc: ARP_RULES["arp-target-multicast"],
       message: `target protocol address ${arp.targetProtocolAddress} is multicast`,
     });
   }
   if (tpa >= 0 && tpa >>> 24 === 127) {
     violations.push({
       rule: "arp-target-loopback",
-      rfc: "Linux arp_process (ipv4_is_loopback)",
+      rfc: ARP_RULES["arp-target-loopback"],
       message: `target protocol address ${arp.targetProtocolAddress} is a loopback address`,
     });
   }

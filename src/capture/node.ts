@@ -83,14 +83,17 @@ export type WriteCaptureFileOptions =
   | ({ format: "pcapng" } & WritePcapngOptions);
 
 /**
- * Writes frames to a capture file for Wireshark: classic pcap by default, pcapng with
- * `{ format: "pcapng" }`; see {@link writePcap} and {@link writePcapng} for the options.
+ * Writes frames to a capture file for Wireshark, in the format the file's name says: pcapng for
+ * `.pcapng` (or `.ntar`), classic pcap otherwise; `format` overrides the name. See {@link writePcap} and
+ * {@link writePcapng} for the options.
  */
 export async function writeCaptureFile(
   path: string | URL,
   records: Iterable<CaptureWriteRecord>,
   options: WriteCaptureFileOptions = {},
 ): Promise<void> {
-  const bytes = options.format === "pcapng" ? writePcapng(records, options) : writePcap(records, options);
+  const name = typeof path === "string" ? path : path.pathname;
+  const format = options.format ?? (/\.(pcapng|ntar)$/i.test(name) ? "pcapng" : "pcap");
+  const bytes = format === "pcapng" ? writePcapng(records, options as WritePcapngOptions) : writePcap(records, options as WritePcapOptions);
   await writeFile(path, bytes);
 }

@@ -24,10 +24,10 @@ import type { NdpMessage } from "./ndp.js";
 export interface NdpValidationInput {
   /** Ethernet header, when the frame came over Ethernet: enables the link-layer option length rule. */
   ethernet?: EthernetHeader;
-  /** The IPv6 fixed header. */
-  ipv6: Ipv6Header;
-  /** The ICMPv6 header, with `checksumValid` computed over the pseudo-header. */
-  icmpv6: Icmpv6Header;
+  /** The IPv6 fixed header (absent for a frame that is not IPv6: no rule applies). */
+  ipv6?: Ipv6Header | undefined;
+  /** The ICMPv6 header, with `checksumValid` computed over the pseudo-header (absent: no rule applies). */
+  icmpv6?: Icmpv6Header | undefined;
   /** The decoded NS/NA (absent when it did not decode: then only the header rules run). */
   ndp?: NdpMessage;
   /**
@@ -50,24 +50,26 @@ export interface NdpSolicitationContext {
 }
 
 /**
- * The rules {@link validateNdp} applies, by id. `rfc` is the section each violation cites.
+ * The rules {@link validateNdp} applies, by id, with the section each violation cites: `ns` when the
+ * message is a Neighbor Solicitation, `na` when it is an Advertisement (a rule without one of them does
+ * not apply to that message). The `rfc` of every violation is read from here.
  */
 export const NDP_RULES = {
-  "ipv6-version": "RFC 8200 §3",
-  "ipv6-payload-length": "RFC 8200 §3",
-  "ndp-hop-limit": "RFC 4861 §7.1.1 / §7.1.2",
-  "ndp-code": "RFC 4861 §7.1.1 / §7.1.2",
-  "ndp-checksum": "RFC 4861 §7.1.1 / §7.1.2 (RFC 4443 §2.3)",
-  "ndp-length": "RFC 4861 §7.1.1 / §7.1.2",
-  "ndp-target-multicast": "RFC 4861 §7.1.1 / §7.1.2",
-  "ndp-option-length-zero": "RFC 4861 §7.1.1 / §7.1.2 (§4.6)",
-  "ndp-link-layer-option-length": "RFC 2464 §6 (RFC 4861 §4.6.1)",
-  "ndp-dad-destination": "RFC 4861 §7.1.1",
-  "ndp-dad-source-link-layer": "RFC 4861 §7.1.1",
-  "ndp-solicited-multicast": "RFC 4861 §7.1.2",
-  "ndp-missing-target-link-layer": "RFC 4861 §4.4",
-  "ndp-target-mismatch": "RFC 4861 §7.2.4",
-} as const;
+  "ipv6-version": { ns: "RFC 8200 §3", na: "RFC 8200 §3" },
+  "ipv6-payload-length": { ns: "RFC 8200 §3", na: "RFC 8200 §3" },
+  "ndp-hop-limit": { ns: "RFC 4861 §7.1.1", na: "RFC 4861 §7.1.2" },
+  "ndp-code": { ns: "RFC 4861 §7.1.1", na: "RFC 4861 §7.1.2" },
+  "ndp-checksum": { ns: "RFC 4861 §7.1.1 (RFC 4443 §2.3)", na: "RFC 4861 §7.1.2 (RFC 4443 §2.3)" },
+  "ndp-length": { ns: "RFC 4861 §7.1.1", na: "RFC 4861 §7.1.2" },
+  "ndp-target-multicast": { ns: "RFC 4861 §7.1.1", na: "RFC 4861 §7.1.2" },
+  "ndp-option-length-zero": { ns: "RFC 4861 §7.1.1 (§4.6)", na: "RFC 4861 §7.1.2 (§4.6)" },
+  "ndp-link-layer-option-length": { ns: "RFC 2464 §6 (RFC 4861 §4.6.1)", na: "RFC 2464 §6 (RFC 4861 §4.6.1)" },
+  "ndp-dad-destination": { ns: "RFC 4861 §7.1.1" },
+  "ndp-dad-source-link-layer": { ns: "RFC 4861 §7.1.1" },
+  "ndp-solicited-multicast": { na: "RFC 4861 §7.1.2" },
+  "ndp-missing-target-link-layer": { na: "RFC 4861 §4.4" },
+  "ndp-target-mismatch": { na: "RFC 4861 §7.2.4" },
+} as const satisfies Record<string, { readonly ns?: string; readonly na?: string }>;
 /** One of the {@link NDP_RULES} ids. */
 export type NdpRule = keyof typeof NDP_RULES;
 
@@ -107,43 +109,46 @@ function bytesOf(text: string): Uint8Array | undefined {
 export function validateNdp(frame: NdpValidationInput, solicitation?: NdpSolicitationContext): Violation[] {
   const violations: Violation[] = [];
   const { ipv6, icmpv6, ndp } = frame;
+  // Any decoded frame may be given (`validateNdp(decodeFrame(bytes))`): ARP and other frames have none.
+  if (ipv6 === undefined || icmpv6 === undefined) return violations;
   const type = icmpv6.type;
   if (type !== ICMPV6_TYPE.NEIGHBOR_SOLICITATION && type !== ICMPV6_TYPE.NEIGHBOR_ADVERTISEMENT) return violations;
   const isNs = type === ICMPV6_TYPE.NEIGHBOR_SOLICITATION;
-  const section = isNs ? "RFC 4861 §7.1.1" : "RFC 4861 §7.1.2";
   const what = isNs ? "Neighbor Solicitation" : "Neighbor Advertisement";
-  const add = (rule: NdpRule, rfc: string, message: string): void => {
-    violations.push({ rule, rfc, message });
+  const message = isNs ? "ns" : "na";
+  const add = (rule: NdpRule, text: string): void => {
+    const sections: { readonly ns?: string; readonly na?: string } = NDP_RULES[rule];
+    violations.push({ rule, rfc: sections[message] ?? "", message: text });
   };
 
-  if (ipv6.version !== 6) add("ipv6-version", "RFC 8200 §3", `IPv6 Version field is ${ipv6.version}, not 6`);
+  if (ipv6.version !== 6) add("ipv6-version", `IPv6 Version field is ${ipv6.version}, not 6`);
   const plain = ipv6.nextHeader === NEXT_HEADER.ICMPV6;
   if (frame.icmpv6Length !== undefined && plain && ipv6.payloadLength !== frame.icmpv6Length) {
-    add("ipv6-payload-length", "RFC 8200 §3", `Payload Length ${ipv6.payloadLength} differs from the ${frame.icmpv6Length}-byte ICMPv6 message`);
+    add("ipv6-payload-length", `Payload Length ${ipv6.payloadLength} differs from the ${frame.icmpv6Length}-byte ICMPv6 message`);
   }
   if (ipv6.hopLimit !== NDP_HOP_LIMIT) {
-    add("ndp-hop-limit", section, `${what} with Hop Limit ${ipv6.hopLimit}, not 255: it may have been forwarded from off-link`);
+    add("ndp-hop-limit", `${what} with Hop Limit ${ipv6.hopLimit}, not 255: it may have been forwarded from off-link`);
   }
-  if (icmpv6.code !== 0) add("ndp-code", section, `${what} with ICMP Code ${icmpv6.code}, not 0`);
+  if (icmpv6.code !== 0) add("ndp-code", `${what} with ICMP Code ${icmpv6.code}, not 0`);
   if (!icmpv6.checksumValid) {
-    add("ndp-checksum", `${section} (RFC 4443 §2.3)`, `ICMPv6 checksum 0x${icmpv6.checksum.toString(16).padStart(4, "0")} does not verify over the pseudo-header`);
+    add("ndp-checksum", `ICMPv6 checksum 0x${icmpv6.checksum.toString(16).padStart(4, "0")} does not verify over the pseudo-header`);
   }
   const icmpLength = frame.icmpv6Length ?? (plain ? ipv6.payloadLength : undefined);
   if (icmpLength !== undefined && icmpLength < NDP_FIXED_LENGTH) {
-    add("ndp-length", section, `ICMP length ${icmpLength} is under the 24 octets of a ${what}`);
+    add("ndp-length", `ICMP length ${icmpLength} is under the 24 octets of a ${what}`);
   }
   if (ndp === undefined) return violations;
 
   const target = bytesOf(ndp.targetAddress);
   if (target !== undefined && isIpv6Multicast(target, 0)) {
-    add("ndp-target-multicast", section, `Target Address ${ndp.targetAddress} is a multicast address`);
+    add("ndp-target-multicast", `Target Address ${ndp.targetAddress} is a multicast address`);
   }
   let hasSourceLinkLayer = false;
   let hasTargetLinkLayer = false;
   for (let i = 0; i < ndp.options.length; i++) {
     const option = ndp.options[i]!;
     if (option.length === 0) {
-      add("ndp-option-length-zero", `${section} (§4.6)`, `option ${i} (type ${option.type}) has length 0`);
+      add("ndp-option-length-zero", `option ${i} (type ${option.type}) has length 0`);
     }
     if (option.type === NDP_OPTION_TYPE.SOURCE_LINK_LAYER_ADDRESS) hasSourceLinkLayer = true;
     if (option.type === NDP_OPTION_TYPE.TARGET_LINK_LAYER_ADDRESS) hasTargetLinkLayer = true;
@@ -151,7 +156,6 @@ export function validateNdp(frame: NdpValidationInput, solicitation?: NdpSolicit
     if (isLinkLayer && frame.ethernet !== undefined && option.length !== 1) {
       add(
         "ndp-link-layer-option-length",
-        "RFC 2464 §6 (RFC 4861 §4.6.1)",
         `${option.type === 1 ? "Source" : "Target"} Link-Layer Address option ${i} is ${option.length} units long; an Ethernet address takes 1`,
       );
     }
@@ -162,26 +166,26 @@ export function validateNdp(frame: NdpValidationInput, solicitation?: NdpSolicit
   if (ndp.kind === "neighbor-solicitation") {
     if (source !== undefined && isIpv6Unspecified(source, 0)) {
       if (destination !== undefined && !isSolicitedNodeMulticast(destination, 0)) {
-        add("ndp-dad-destination", "RFC 4861 §7.1.1", `NS from :: (DAD) sent to ${ipv6.destination}, not to a solicited-node multicast address`);
+        add("ndp-dad-destination", `NS from :: (DAD) sent to ${ipv6.destination}, not to a solicited-node multicast address`);
       }
       if (hasSourceLinkLayer) {
-        add("ndp-dad-source-link-layer", "RFC 4861 §7.1.1", "NS from :: (DAD) carries a Source Link-Layer Address option");
+        add("ndp-dad-source-link-layer", "NS from :: (DAD) carries a Source Link-Layer Address option");
       }
     }
     return violations;
   }
 
   if (ndp.solicited && destination !== undefined && isIpv6Multicast(destination, 0)) {
-    add("ndp-solicited-multicast", "RFC 4861 §7.1.2", `NA to multicast ${ipv6.destination} has the Solicited flag set`);
+    add("ndp-solicited-multicast", `NA to multicast ${ipv6.destination} has the Solicited flag set`);
   }
   if (solicitation !== undefined) {
     const nsDestination = bytesOf(solicitation.ipv6.destination);
     if (ndp.solicited && !hasTargetLinkLayer && nsDestination !== undefined && isIpv6Multicast(nsDestination, 0)) {
-      add("ndp-missing-target-link-layer", "RFC 4861 §4.4", `solicited NA answering a multicast NS (to ${solicitation.ipv6.destination}) carries no Target Link-Layer Address option`);
+      add("ndp-missing-target-link-layer", `solicited NA answering a multicast NS (to ${solicitation.ipv6.destination}) carries no Target Link-Layer Address option`);
     }
     const nsTarget = solicitation.ndp === undefined ? undefined : bytesOf(solicitation.ndp.targetAddress);
     if (nsTarget !== undefined && target !== undefined && !sameAddress(nsTarget, target)) {
-      add("ndp-target-mismatch", "RFC 4861 §7.2.4", `NA target ${ndp.targetAddress} is not the NS target ${solicitation.ndp?.targetAddress ?? ""}`);
+      add("ndp-target-mismatch", `NA target ${ndp.targetAddress} is not the NS target ${solicitation.ndp?.targetAddress ?? ""}`);
     }
   }
   return violations;

@@ -3,7 +3,7 @@ import path from "node:path";
 import { CAPTURES_DIR } from "../helpers/paths.js";
 import { readPcapFrames } from "../helpers/pcap.js";
 import { ArpView, decodeArp, type ArpPacket } from "../../src/arp/arp.js";
-import { classifyArp, validateArp, type ArpKind } from "../../src/arp/validate.js";
+import { ARP_RULES, classifyArp, validateArp, type ArpKind } from "../../src/arp/validate.js";
 import { buildArpProbe, buildArpRequest, buildGratuitousArp } from "../../src/arp/builders.js";
 import { EthernetView, decodeEthernet, type EthernetHeader } from "../../src/ethernet/ethernet.js";
 
@@ -123,5 +123,23 @@ describe("classifyArp", () => {
     }
     expect(counts.probe).toBe(33);
     expect(counts.announcement).toBe(11);
+  });
+});
+
+describe("ARP_RULES is the one home of each rule's citation", () => {
+  it("every violation's rfc is its rule's entry, for every rule a malformed capture triggers", () => {
+    const seen = new Set<string>();
+    for (const { data } of readPcapFrames(path.join(CAPTURES_DIR, "arp_malformed_fuzz_oobr.pcap"))) {
+      const eth = new EthernetView();
+      if (eth.reset(data) !== 0) continue;
+      const arp = new ArpView();
+      if (arp.reset(data, eth.payloadOffset, eth.payloadEnd) !== 0) continue;
+      for (const v of validateArp(decodeArp(data, eth.payloadOffset, eth.payloadEnd), decodeEthernet(data).ethernet)) {
+        expect(v.rule in ARP_RULES, v.rule).toBe(true);
+        expect(v.rfc).toBe(ARP_RULES[v.rule as keyof typeof ARP_RULES]);
+        seen.add(v.rule);
+      }
+    }
+    expect(seen.size).toBeGreaterThanOrEqual(5);
   });
 });

@@ -127,6 +127,24 @@ describe("node.ts", () => {
     expect(total).toBe(load(file).length);
   });
 
+  it("writeCaptureFile follows the file's extension (x.pcapng was written as classic pcap), format overrides it", async () => {
+    const frames = [new Uint8Array(60).fill(1)];
+    const magic = async (file: string) => Buffer.from((await import("node:fs")).readFileSync(file).subarray(0, 4)).toString("hex");
+    for (const [name, options, expected] of [
+      ["x.pcapng", {}, "0a0d0d0a"],
+      ["x.PCAPNG", {}, "0a0d0d0a"],
+      ["x.ntar", {}, "0a0d0d0a"],
+      ["x.pcap", {}, "d4c3b2a1"],
+      ["x.cap", {}, "d4c3b2a1"],
+      ["y.pcapng", { format: "pcap" }, "d4c3b2a1"],
+      ["y.pcap", { format: "pcapng" }, "0a0d0d0a"],
+    ] as const) {
+      const file = path.join(tmp, name);
+      await writeCaptureFile(file, frames, options);
+      expect(await magic(file), `${name} ${JSON.stringify(options)}`).toBe(expected);
+    }
+  });
+
   it("writeCaptureFile writes pcap and pcapng", async () => {
     const frames = [new Uint8Array(60).fill(1), new Uint8Array(42).fill(2)];
     for (const format of ["pcap", "pcapng"] as const) {

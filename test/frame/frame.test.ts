@@ -365,7 +365,14 @@ describe("FrameView's fast paths (ARP, NS/NA after a plain IPv6 header; untagged
 
   it("views read zeros, never throw, before their first reset and after a failed one", () => {
     const fresh = [new ArpView(), new Ipv6View(), new Icmpv6View(), new NdpView()];
-    for (const v of fresh) expect(() => snapshot(v, new Uint8Array(0))).not.toThrow();
+    // Positions (…Offset, length) and comparisons (…Equal) are derived from the bounds; every getter that
+    // reads a field reads 0 (or the -1 "absent" sentinel, or false): no stale or out-of-range value.
+    const derived = /Offset$|^get length$|Equal$/;
+    const zeros = (state: Record<string, unknown>): [string, unknown][] =>
+      Object.entries(state).filter(
+        ([key, value]) => key.startsWith("get ") && !derived.test(key) && !(value === 0 || value === -1 || value === false || value === undefined),
+      );
+    for (const v of fresh) expect(zeros(snapshot(v, new Uint8Array(0))), v.constructor.name).toEqual([]);
     const failed = [new ArpView(), new Ipv6View(), new Icmpv6View(), new NdpView()];
     const short = new Uint8Array(3).fill(0xff);
     (failed[0] as ArpView).reset(short);
@@ -374,7 +381,7 @@ describe("FrameView's fast paths (ARP, NS/NA after a plain IPv6 header; untagged
     (failed[3] as NdpView).reset(short, -1, 0, 3);
     for (const v of failed) {
       const state = snapshot(v, short);
-      expect(() => state).not.toThrow();
+      expect(zeros(state), v.constructor.name).toEqual([]);
       expect(state["get checksum"] ?? state["get operation"] ?? state["get payloadLength"]).toBe(0);
     }
   });
@@ -442,7 +449,8 @@ describe("decodeFrame is total", () => {
   it.each(captures)("every frame of %s", (file) => {
     const view = new FrameView();
     let decoded = 0;
-    for (const { data, linkType } of readPcapFrames(path.join(CAPTURES_DIR, file))) {
+    const records = readPcapFrames(path.join(CAPTURES_DIR, file));
+    for (const { data, linkType } of records) {
       const result = tryDecodeFrame(data, { linkType });
       const code = view.resetLink(data, linkType);
       expect(code === 0).toBe(result.ok);
@@ -453,7 +461,10 @@ describe("decodeFrame is total", () => {
         expect(isFrameError(result.error)).toBe(true);
       }
     }
-    expect(decoded + 1).toBeGreaterThan(0);
+    // Known answers: every frame decodes (the decoders are lenient: truncated captures, odd lengths),
+    // except the fuzzed and malformed sets, and IP over InfiniBand, a link type decodeFrame does not read yet.
+    const KNOWN: Record<string, number> = { "arp_ipoib_bigendian.pcap": 0, "arp_malformed_fuzz_oobr.pcap": 2200, "ndp_short_options_malformed.pcap": 12 };
+    expect(decoded).toBe(KNOWN[file] ?? records.length);
   });
 });
 

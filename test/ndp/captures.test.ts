@@ -8,8 +8,8 @@ import { isFrameError } from "../../src/errors.js";
 import { decodeEthernet } from "../../src/ethernet/ethernet.js";
 import { decodeIpv6 } from "../../src/ipv6/ipv6.js";
 import { decodeIcmpv6 } from "../../src/ndp/icmpv6.js";
-import { NdpView, decodeNdp, type NdpMessage } from "../../src/ndp/ndp.js";
-import { validateNdp, type NdpValidationInput } from "../../src/ndp/validate.js";
+import { NdpView, decodeNdp } from "../../src/ndp/ndp.js";
+import { validateNdp } from "../../src/ndp/validate.js";
 
 /** Ethernet → IPv6 → ICMPv6 offsets of a captured frame (decodeFrame is the lead's; this stays independent). */
 function locate(frame: Uint8Array) {
@@ -19,7 +19,7 @@ function locate(frame: Uint8Array) {
 }
 
 /** The decoded layers validateNdp takes. */
-function decodedNdpFrame(frame: Uint8Array): NdpValidationInput & { ndp: NdpMessage } {
+function decodedNdpFrame(frame: Uint8Array) {
   const at = locate(frame);
   const ndp = decodeNdp(frame, at.ipv6Offset, at.icmpOffset, at.icmpEnd);
   if (ndp === undefined) throw new Error("not NS/NA");
